@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The few things the PV protocol cores need from their environment.
+ *
+ * The cores (shared rings, xenstore wire format, blkif, netif, console ring)
+ * are built twice from the same sources: into the kernel by Kbuild and into
+ * user-space unit tests and fuzzers.  Everything environment-specific lives
+ * here, so the cores include nothing else: fixed-width types, errno values,
+ * memcpy/memset, the memory barriers that order accesses to memory shared
+ * with another domain, and single-copy accessors for shared indexes.
+ */
+#ifndef _PV_COMPAT_H
+#define _PV_COMPAT_H
+
+#ifdef __KERNEL__
+
+#include <linux/types.h>
+#include <linux/errno.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+#include <linux/compiler.h>
+#include <linux/export.h>
+#include <asm/barrier.h>
+
+/*
+ * The other end runs on another (virtual) CPU even in a uniprocessor guest,
+ * so the virt_ barriers, which stay real barriers without CONFIG_SMP.
+ */
+#define pv_mb()			virt_mb()
+#define pv_rmb()		virt_rmb()
+#define pv_wmb()		virt_wmb()
+#define pv_barrier()		barrier()
+#define PV_READ_ONCE(x)		READ_ONCE(x)
+#define PV_WRITE_ONCE(x, v)	WRITE_ONCE(x, v)
+#define PV_EXPORT(sym)		EXPORT_SYMBOL_GPL(sym)
+
+#else /* user space: unit tests and fuzzers */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <errno.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+
+#define pv_mb()			__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define pv_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define pv_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
+#define pv_barrier()		__asm__ __volatile__("" : : : "memory")
+#define PV_READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
+#define PV_WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
+#define PV_EXPORT(sym)
+
+#endif /* __KERNEL__ */
+
+/**
+ * pv_copy_shared() - copy a structure out of memory shared with the peer
+ * @dst: private destination
+ * @src: shared source
+ * @len: number of bytes
+ *
+ * The peer may rewrite @src at any time.  After this copy every check and
+ * every use must look at @dst only: the compiler barrier stops the compiler
+ * from dropping the private copy and reading the shared memory again later
+ * (a double fetch that would let the peer change a value after it was
+ * checked).
+ */
+static inline void pv_copy_shared(void *dst, const void *src, size_t len)
+{
+	memcpy(dst, src, len);
+	pv_barrier();
+}
+
+#endif /* _PV_COMPAT_H */
