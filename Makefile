@@ -3,7 +3,7 @@
 # Entry points of the project (see README.md).  The real work is in
 # scripts/; this file only names it.
 
-.PHONY: all ref run check unit fuzz host-tests deps clean distclean
+.PHONY: all ref run check unit fuzz sparse deps clean distclean
 
 all:
 	@scripts/kernel.sh ours
@@ -16,6 +16,9 @@ run: all
 
 check:
 	@tests/check.sh
+
+sparse:
+	@scripts/kernel.sh sparse
 
 unit:
 	@$(MAKE) --no-print-directory -C tests/unit check
