@@ -351,11 +351,14 @@ static void netif_rx_packets(void)
 	CHECK_EQ(pkt.slots[3].size, 100);
 	CHECK_EQ(rxq.ring.rsp_cons, 5);
 	/* Backend-reported error: packet dropped, buffers returned. */
-	rx_put(0, NETRXF_more_data, NETIF_RSP_ERROR);
+	rx_put(4000, NETRXF_more_data, NETIF_RSP_ERROR);
 	rx_put(0, 0, 10);
 	CHECK_EQ(rx_get(&pkt), 1);
 	CHECK_EQ(pkt.error, -EIO);
 	CHECK_EQ(pkt.nr_slots, 2);
+	/* Found by fuzz/netif_rx: an error slot's offset is not passed on. */
+	CHECK_EQ(pkt.slots[0].offset, 0);
+	CHECK_EQ(pkt.slots[0].size, 0);
 	/* Extra waiting for its slot: incomplete. */
 	rx_put(0, NETRXF_extra_info, 10);
 	CHECK_EQ(rx_get(&pkt), 0);

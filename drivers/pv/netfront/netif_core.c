@@ -302,7 +302,7 @@ int pv_netif_rx_get_packet(struct pv_netif_rx_queue *q, RING_IDX prod,
 	RING_IDX c = q->ring.rsp_cons;
 	u32 mask = q->ring.nr_ents - 1;
 	u32 nr_data = 0, nr_extras = 0;
-	u16 size;
+	u16 size, offset;
 	int err;
 
 	memset(pkt, 0, sizeof(*pkt));
@@ -321,14 +321,17 @@ int pv_netif_rx_get_packet(struct pv_netif_rx_queue *q, RING_IDX prod,
 			if (rsp.status != NETIF_RSP_ERROR &&
 			    rsp.status != NETIF_RSP_DROPPED)
 				return -EIO;
+			/* An error slot holds no data: its offset means nothing. */
 			pkt->error = -EIO;
+			offset = 0;
 			size = 0;
 		} else {
 			if (rsp.offset + (u32)rsp.status > PV_RING_PAGE_SIZE)
 				return -EIO;
+			offset = rsp.offset;
 			size = (u16)rsp.status;
 		}
-		pv_netif_rx_add(pkt, rsp.id, rsp.offset, size, false);
+		pv_netif_rx_add(pkt, rsp.id, offset, size, false);
 		pkt->len += size;
 		c++;
 		if (!nr_data++) {
