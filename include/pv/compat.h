@@ -16,6 +16,7 @@
 
 #include <linux/types.h>
 #include <linux/errno.h>
+#include <linux/kernel.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/compiler.h>
@@ -25,10 +26,11 @@
 /*
  * The other end runs on another (virtual) CPU even in a uniprocessor guest,
  * so the virt_ barriers, which stay real barriers without CONFIG_SMP.
+ * Each use in the cores says what it orders.
  */
-#define pv_mb()			virt_mb()
-#define pv_rmb()		virt_rmb()
-#define pv_wmb()		virt_wmb()
+#define pv_mb()			virt_mb()	/* all accesses */
+#define pv_rmb()		virt_rmb()	/* reads after reads */
+#define pv_wmb()		virt_wmb()	/* writes after writes */
 #define pv_barrier()		barrier()
 #define PV_READ_ONCE(x)		READ_ONCE(x)
 #define PV_WRITE_ONCE(x, v)	WRITE_ONCE(x, v)
@@ -51,13 +53,15 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 
+/* Fences at least as strong as the kernel's; the tests run on x86-64. */
 #define pv_mb()			__atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define pv_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define pv_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
-#define pv_barrier()		__asm__ __volatile__("" : : : "memory")
-#define PV_READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
-#define PV_WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
+#define pv_barrier()		__atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define PV_READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define PV_WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 #define PV_EXPORT(sym)
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
 #endif /* __KERNEL__ */
 

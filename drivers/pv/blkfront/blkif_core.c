@@ -331,10 +331,10 @@ int pv_blkif_feature(struct pv_blkif_features *f, const char *key,
 	size_t i;
 	u64 v;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
 		if (!strcmp(key, keys[i].key))
 			break;
-	if (i == sizeof(keys) / sizeof(keys[0]))
+	if (i == ARRAY_SIZE(keys))
 		return -ENOENT;
 	if (pv_xs_parse_uint(val, len, keys[i].kind == 2 ? ~0ull : 0xffffffffu,
 			     &v))

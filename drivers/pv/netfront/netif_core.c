@@ -391,7 +391,7 @@ int pv_netif_feature(struct pv_netif_features *f, const char *key,
 		f->max_queues = (u32)v;
 		return 0;
 	}
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
 		if (strcmp(key, flags[i].key))
 			continue;
 		if (pv_xs_parse_uint(val, len, 0xffffffffu, &v))

@@ -392,7 +392,7 @@ int pv_xs_error_errno(const char *payload, u32 len)
 
 	if (n <= 0)
 		return -EPROTO;
-	for (i = 0; i < sizeof(pv_xs_errors) / sizeof(pv_xs_errors[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(pv_xs_errors); i++) {
 		const char *name = pv_xs_errors[i].name;
 
 		if (pv_xs_strnlen(name, 16) == (size_t)n &&
@@ -415,7 +415,7 @@ const char *pv_xs_errno_name(int err)
 
 	if (err < 0)
 		err = -err;
-	for (i = 0; i < sizeof(pv_xs_errors) / sizeof(pv_xs_errors[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(pv_xs_errors); i++)
 		if (pv_xs_errors[i].err == err)
 			return pv_xs_errors[i].name;
 	return NULL;
