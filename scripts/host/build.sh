@@ -40,6 +40,10 @@ HOST_TOOLS="/bin/bash /usr/bin/flock /usr/sbin/losetup /sbin/ip"
 need_cmds apt-get apt-cache dpkg depmod modprobe ldconfig cpio gzip ldd sha1sum
 
 mkdir -p "$HOST"
+# Concurrent callers (run.sh, make run) wait here instead of unpacking
+# over each other.
+exec 8>"$HOST/build.lock"
+flock 8
 
 # digest WORDS... : a short hash of its arguments, for stamps.
 digest() { printf '%s\n' "$@" | sha1sum | cut -c1-16; }
@@ -75,7 +79,6 @@ unpack_debs() {
 	gunzip -c "$HOST/pkgroot/boot/xen-$XENVER-amd64.gz" >"$HOST/xen.tmp" &&
 		mv "$HOST/xen.tmp" "$HOST/xen"
 	cp "$HOST"/pkgroot/boot/vmlinuz-"$(kver)" "$HOST/dom0-vmlinuz"
-	cp "$HOST"/pkgroot/boot/System.map-"$(kver)" "$HOST/dom0-System.map"
 }
 
 kver() {

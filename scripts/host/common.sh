@@ -33,13 +33,15 @@ resolve_kernel() {
 	esac
 }
 
-# make_guest_initrd DIR OUT KIND KERNELWORD [FILES]
+# make_guest_initrd DIR OUT KIND KERNELWORD [FILES [shell]]
 # A plain (uncompressed) newc cpio: static busybox, scripts/host/guest-init
-# as /init, DIR/test.sh with domu_init, and FILES ("hostpath:guestpath ...").
-# Debian's kernel has its Xen frontends as modules: they come along.
+# as /init, DIR/domu.sh with domu_init, and FILES ("hostpath:guestpath ...").
+# Debian's kernel has its Xen frontends as modules: they come along.  With
+# "shell", the guest starts a shell instead of a test.
 make_guest_initrd() {
 	local dir=$1 out=$2 kind=$3 kword=$4 files=$5 root=$1/groot f src dst
-	rm -rf "$root"
+	mkdir -p "$root/etc/pvtest"
+	[ "$6" = shell ] && touch "$root/etc/pvtest/shell"
 	mkdir -p "$root"/{bin,dev,etc/pvtest,proc,sys,tmp}
 	cp "$HOST/pkgroot/bin/busybox" "$root/bin/busybox"
 	install -m 755 "$HOSTSRC/guest-init" "$root/init"
@@ -65,12 +67,15 @@ make_guest_initrd() {
 
 # xen_qemu SECONDS SERIAL INITRD [QEMU ARGS...] : boots Xen with dom0 and
 # INITRD as dom0's initramfs, under timeout.  No NIC at all: nothing leaves
-# the emulated machine.
+# the emulated machine.  XEN_QEMU_TTY=1 keeps QEMU in the terminal's
+# foreground process group (timeout otherwise moves it out, and QEMU
+# stops on its first terminal access).
 xen_qemu() {
-	local secs=$1 serial=$2 initrd=$3
+	local secs=$1 serial=$2 initrd=$3 fg=
 	shift 3
+	[ "${XEN_QEMU_TTY:-0}" = 1 ] && fg=--foreground
 	# shellcheck disable=SC2086
-	timeout -k 10 "$secs" qemu-system-x86_64 \
+	timeout $fg -k 10 "$secs" qemu-system-x86_64 \
 		-accel tcg -cpu qemu64 -smp 1 -m "$QEMU_MEM" \
 		-nodefaults -nic none -display none -vga none -no-reboot \
 		-serial "$serial" \

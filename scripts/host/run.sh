@@ -83,6 +83,7 @@ stage_test() {
 	local file=$1 name dir
 	name=$(basename "$file" .test)
 	dir=$STAGE/tests/$name
+	rm -rf "$dir"
 	mkdir -p "$dir"
 	(
 		KIND=pv KERNEL=ref TIMEOUT=60 DOMU_MEMORY=256 DOMU_CMDLINE=""
@@ -253,8 +254,11 @@ pv_verdict() {
 		return
 	fi
 	if [ "$code" = 3 ]; then
+		# Xen names the crashes it detects; a guest that reports its own
+		# crash (a Linux panic) leaves its reason on its console.
 		line=$(grep -E 'd[0-9]+v[0-9]+ .*(fault|trap|crash)|domain_crash|crashed' "$d/xen.log" | head -n1)
-		echo "domain crashed: ${line:-no crash line in xen.log}"
+		[ -n "$line" ] || line=$(grep -m1 -E 'Kernel panic|BUG:|Oops' "$d/domu-console.log" | tr -d '\r')
+		echo "domain crashed: ${line:-no crash line in xen.log or on the guest console}"
 		return
 	fi
 	if [ "$code" != 0 ]; then
@@ -293,7 +297,8 @@ run_pv_batch() {
 	for name in "${PV_TESTS[@]}"; do
 		# shellcheck disable=SC1090
 		. "$STAGE/tests/$name/meta"
-		secs=$((secs + 2 * TIMEOUT + TEST_ALLOWANCE))
+		# dom0_before, the guest and dom0_after each get TIMEOUT.
+		secs=$((secs + 3 * TIMEOUT + TEST_ALLOWANCE))
 	done
 	printf '%s\n' "${PV_TESTS[@]}" >"$STAGE/tests/order"
 	dom0_initrd "$STAGE/tests" "$STAGE/dom0-initrd" ||
@@ -311,7 +316,7 @@ run_pv_batch() {
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		died="QEMU killed after ${secs}s"
 	elif ! grep -q PVHOST-DONE "$serial"; then
-		last=$(grep -E 'PVHOST-FATAL|Panic|panic|FATAL' "$serial" | tail -n1 | tr -d '\r')
+		last=$(grep -m1 -E 'PVHOST-FATAL|Kernel panic|\(XEN\) Panic|\(XEN\) .*crashed' "$serial" | tr -d '\r')
 		[ -n "$last" ] || last=$(grep -v '^[[:space:]]*$' "$serial" | tail -n1 | tr -d '\r')
 		[ -n "$last" ] || last="$(tail -n1 "$STAGE/qemu.log")"
 		died="QEMU exited ($rc): $last"
