@@ -226,7 +226,7 @@ tools_digest() {
 	done
 }
 
-s=$(digest "$(cat "$HOST/pkgroot/.stamp")" "$(sha1sum "$SRC/dom0-init" "$0")" \
+s=$(digest "$(cat "$HOST/pkgroot/.stamp")" "$(cat "$SRC/dom0-init" "$SRC/build.sh" | sha1sum)" \
 	"$(tools_digest)" "$DOM0_MODULES" "$XEN_TOOLS")
 if ! stamp_ok "$HOST/dom0.stamp" "$s" || [ ! -f "$HOST/dom0.cpio.gz" ]; then
 	step "building dom0's initramfs" "$LOGS/host-build.log" build_dom0
