@@ -132,6 +132,10 @@ stage_test() {
 			exit 1
 		fi
 		cp "$kfile" "$dir/kernel" || exit 1
+		# xenctx names functions in its dumps with the kernel's System.map.
+		if [ -f "$(dirname "$kfile")/System.map" ] && [ "$KIND" = pv ]; then
+			cp "$(dirname "$kfile")/System.map" "$dir/System.map"
+		fi
 		make_guest_initrd "$dir" "$dir/initrd" "$KIND" "$KERNEL" "$DOMU_FILES" ||
 			exit 1
 		rm -rf "$dir/groot"
