@@ -19,6 +19,7 @@
 # libraries ldd names come from the build machine: scripts/deps/host.txt
 # lists their packages.
 
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 HOST=$BUILD/host
@@ -191,6 +192,7 @@ build_dom0() {
 	for t in $HOST_TOOLS; do
 		rm -f "$root/usr/bin/$(basename "$t")" "$root/usr/sbin/$(basename "$t")"
 	done
+	# shellcheck disable=SC2086 # word lists
 	copy_with_libs "$root" $HOST_TOOLS || return 1
 	for t in $XEN_TOOLS; do
 		copy_with_libs "$root" "$pr/usr/lib/xen-$XENVER/bin/$t" || return 1
@@ -203,6 +205,7 @@ build_dom0() {
 	# xl loads libgcc_s at run time (pthread_cancel); ldd cannot see it.
 	copy_with_libs "$root" /lib/x86_64-linux-gnu/libgcc_s.so.1 || return 1
 	cp -a "$pr/etc/xen" "$root/etc/"
+	# shellcheck disable=SC2086
 	copy_modules "$root" $DOM0_MODULES || return 1
 	printf '%s\n' /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu \
 		"/usr/lib/xen-$XENVER/lib/x86_64-linux-gnu" >"$root/etc/ld.so.conf"
@@ -216,6 +219,7 @@ build_dom0() {
 build_guest_modules() {
 	local root=$HOST/guest-modules
 	rm -rf "$root" && mkdir -p "$root"
+	# shellcheck disable=SC2086
 	copy_modules "$root" $GUEST_MODULES
 }
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034
 #
 # Shared by run.sh and run-interactive.sh: where the test host lives, how a
 # guest initramfs is put together, how QEMU starts Xen.  Sourced, not run.
@@ -12,8 +13,8 @@ HOSTSRC=$TOP/scripts/host
 # Xen's options.  bootscrub=0 spares scrubbing 2 GiB under TCG; no
 # `noreboot`: a dom0 crash then reboots, which -no-reboot turns into QEMU
 # exiting instead of hanging.
-XEN_CMDLINE="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M bootscrub=0
-	loglvl=all guest_loglvl=all"
+XEN_CMDLINE="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M"
+XEN_CMDLINE="$XEN_CMDLINE bootscrub=0 loglvl=all guest_loglvl=all"
 DOM0_CMDLINE="console=hvc0 loglevel=4"
 QEMU_MEM=2048
 # Seconds for QEMU to start Xen and dom0 to bring its toolstack up, on
@@ -74,12 +75,12 @@ xen_qemu() {
 	local secs=$1 serial=$2 initrd=$3 fg=
 	shift 3
 	[ "${XEN_QEMU_TTY:-0}" = 1 ] && fg=--foreground
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # $fg: an option or nothing
 	timeout $fg -k 10 "$secs" qemu-system-x86_64 \
 		-accel tcg -cpu qemu64 -smp 1 -m "$QEMU_MEM" \
 		-nodefaults -nic none -display none -vga none -no-reboot \
 		-serial "$serial" \
-		-kernel "$HOST/xen" -append "$(echo $XEN_CMDLINE)" \
+		-kernel "$HOST/xen" -append "$XEN_CMDLINE" \
 		-initrd "$HOST/dom0-vmlinuz $DOM0_CMDLINE,$initrd" \
 		"$@"
 }

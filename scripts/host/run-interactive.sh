@@ -11,6 +11,7 @@
 # printed.  Either way the host powers off when the guest ends.
 # PVHOST_CMDLINE adds to the guest's command line (default console=hvc0).
 
+# shellcheck source=scripts/host/common.sh
 . "$(dirname "$0")/common.sh"
 
 [ $# -eq 1 ] || die "usage: $0 KERNEL"

@@ -17,6 +17,7 @@
 #
 # Logs of test NAME: out/tests/NAME/ (see the documentation).
 
+# shellcheck source=scripts/host/common.sh
 . "$(dirname "$0")/common.sh"
 
 keep=0
@@ -301,7 +302,7 @@ done
 
 run_pv_batch() {
 	local secs=$BOOT_ALLOWANCE name serial=$LOGDIR/pv-batch-serial.log rc
-	local t0 died= running last
+	local t0 died='' running last
 	for name in "${PV_TESTS[@]}"; do
 		# shellcheck disable=SC1090
 		. "$STAGE/tests/$name/meta"
