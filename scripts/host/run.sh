@@ -302,7 +302,7 @@ done
 
 run_pv_batch() {
 	local secs=$BOOT_ALLOWANCE name serial=$LOGDIR/pv-batch-serial.log rc
-	local t0 died='' running last
+	local t0 died='' running last qpid
 	for name in "${PV_TESTS[@]}"; do
 		# shellcheck disable=SC1090
 		. "$STAGE/tests/$name/meta"
@@ -314,10 +314,16 @@ run_pv_batch() {
 		die "cannot build dom0's initrd for the tests"
 	msg "booting the Xen test host for ${#PV_TESTS[@]} pv test(s), at most ${secs}s (serial: ${serial#"$TOP"/})" >&2
 	t0=$(date +%s)
+	: >"$serial"
 	xen_qemu "$secs" "file:$serial" "$STAGE/dom0-initrd" \
 		-fsdev "local,id=hostout,path=$LOGDIR,security_model=none" \
 		-device virtio-9p-pci,fsdev=hostout,mount_tag=hostout \
-		</dev/null >"$STAGE/qemu.log" 2>&1
+		</dev/null >"$STAGE/qemu.log" 2>&1 &
+	qpid=$!
+	# Progress for whoever watches: dom0's per-test lines, until QEMU ends.
+	tail -n +1 -F --pid="$qpid" "$serial" 2>/dev/null |
+		grep --line-buffered -aE '^pvhost: (toolstack up|test )' | tr -d '\r' >&2
+	wait "$qpid"
 	rc=$?
 	msg "test host ran $(($(date +%s) - t0))s (QEMU exit $rc)" >&2
 	echo "batch_seconds=$(($(date +%s) - t0))" >"$LOGDIR/pv-batch-time"
