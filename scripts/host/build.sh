@@ -79,7 +79,8 @@ unpack_debs() {
 	depmod -b "$HOST/pkgroot" "$(kver)"
 	gunzip -c "$HOST/pkgroot/boot/xen-$XENVER-amd64.gz" >"$HOST/xen.tmp" &&
 		mv "$HOST/xen.tmp" "$HOST/xen"
-	cp "$HOST"/pkgroot/boot/vmlinuz-"$(kver)" "$HOST/dom0-vmlinuz"
+	cp "$HOST"/pkgroot/boot/vmlinuz-"$(kver)" "$HOST/dom0-vmlinuz.tmp" &&
+		mv "$HOST/dom0-vmlinuz.tmp" "$HOST/dom0-vmlinuz"
 }
 
 kver() {
@@ -160,8 +161,10 @@ make_cpio() {
 	local dir=$1 out=$2
 	(cd "$dir" && find . -mindepth 1 | LC_ALL=C sort |
 		cpio -o -H newc --quiet -R 0:0) >"$out.tmp" || return 1
+	# Replaced by rename: a run that is copying the old file keeps it.
 	case $out in
-	*.gz) gzip -1 -n <"$out.tmp" >"$out" && rm -f "$out.tmp" ;;
+	*.gz) gzip -1 -n <"$out.tmp" >"$out.new" && mv "$out.new" "$out" &&
+		rm -f "$out.tmp" ;;
 	*) mv "$out.tmp" "$out" ;;
 	esac
 }
