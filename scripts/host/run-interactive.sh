@@ -68,8 +68,8 @@ else
 		tail -n 30 "$serial"
 		die "the test host did not get to run the guest (QEMU exit $rc)"
 	fi
-	echo "----- the guest's console -----"
+	echo "----- the guest's run -----"
 	awk '/PVHOST-GUEST-LOG-END/ { on = 0 } on { print } /PVHOST-GUEST-LOG-BEGIN/ { on = 1 }' \
 		"$serial" | tr -d '\r'
-	echo "----- end of the guest's console -----"
+	echo "----- end of the guest's run -----"
 fi
