@@ -61,6 +61,11 @@ kpkg() {
 fetch_debs() {
 	local dir=$1 kernel_pkg
 	kernel_pkg=$(kpkg)
+	if [ -z "$kernel_pkg" ]; then
+		# A fresh machine may have no package lists yet.
+		apt-get update || return 1
+		kernel_pkg=$(kpkg)
+	fi
 	[ -n "$kernel_pkg" ] || { echo "cannot resolve linux-image-amd64"; return 1; }
 	rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
 	# shellcheck disable=SC2086
