@@ -243,7 +243,10 @@ pv_verdict() {
 	v() { sed -n "s/^$1=//p" "$st" | tail -n1; }
 	# shellcheck disable=SC1090
 	. "$STAGE/tests/$name/meta"
-	if [ -n "$(v before_rc)" ] && [ "$(v before_rc)" != 0 ]; then
+	if [ "$(v before_rc)" = 124 ]; then
+		echo "dom0_before timed out after ${TIMEOUT}s: $(section_last "$d/dom0.log" '--- dom0_before')"
+		return
+	elif [ -n "$(v before_rc)" ] && [ "$(v before_rc)" != 0 ]; then
 		echo "dom0_before failed (exit $(v before_rc)): $(section_last "$d/dom0.log" '--- dom0_before')"
 		return
 	fi
@@ -276,7 +279,10 @@ pv_verdict() {
 		line=$(guest_verdict "$d/domu-console.log")
 		[ -n "$line" ] && { echo "$line"; return; }
 	fi
-	if [ -n "$(v after_rc)" ] && [ "$(v after_rc)" != 0 ]; then
+	if [ "$(v after_rc)" = 124 ]; then
+		echo "dom0_after failed: timed out after ${TIMEOUT}s: $(section_last "$d/dom0.log" '--- dom0_after')"
+		return
+	elif [ -n "$(v after_rc)" ] && [ "$(v after_rc)" != 0 ]; then
 		echo "dom0_after failed: $(section_last "$d/dom0.log" '--- dom0_after')"
 		return
 	fi
