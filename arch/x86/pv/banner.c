@@ -133,8 +133,12 @@ static void __init pv_banner_start_info(const struct start_info *si)
 				si->mod_start, si->mod_len);
 	else
 		pv_early_printk("pv: start_info: module: none\n");
-	pv_early_printk("pv: start_info: cmdline: \"%s\"\n",
-			(const char *)si->cmd_line);
+	/* Up to 1023 bytes: past pv_early_printk()'s limit, so unformatted. */
+	pv_early_printk("pv: start_info: cmdline: \"");
+	pv_early_console_write((const char *)si->cmd_line,
+			       strnlen((const char *)si->cmd_line,
+				       MAX_GUEST_CMDLINE));
+	pv_early_printk("\"\n");
 }
 
 /**
