@@ -234,7 +234,7 @@ build_guest_modules() {
 tools_digest() {
 	local t
 	for t in $HOST_TOOLS /lib/x86_64-linux-gnu/libgcc_s.so.1; do
-		ls -lL "$t"
+		stat -L -c '%n %s %Y' "$t"
 	done
 }
 

@@ -93,6 +93,7 @@ stage_test() {
 		KIND=pv KERNEL=ref TIMEOUT=60 DOMU_MEMORY=256 DOMU_CMDLINE=""
 		DOMU_FILES="" XL_EXTRA="" EXPECT=pass EXPECT_REASON="" GUEST_INIT=harness
 		cd "$TOP" || exit 1
+		ours_fns=$(declare -F | awk '{ print $3 }' | sort)
 		# shellcheck disable=SC1090
 		. "$file" >"$dir/parse.log" 2>&1 || {
 			echo "sourcing the test failed: $(tail -n1 "$dir/parse.log")"
@@ -110,8 +111,15 @@ stage_test() {
 		[[ $name =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "bad test name '$name'"; exit 1; }
 		declare -p KIND KERNEL TIMEOUT DOMU_MEMORY DOMU_CMDLINE DOMU_FILES \
 			XL_EXTRA EXPECT EXPECT_REASON GUEST_INIT >"$dir/meta"
+		# The test's own functions: dom0 (bash) gets them all, the guest
+		# (busybox sh, which would choke on bash-only helpers) domu_init
+		# and the helpers named domu_*.
+		test_fns=$(declare -F | awk '{ print $3 }' | sort |
+			comm -13 <(echo "$ours_fns") -)
 		: >"$dir/domu.sh"
-		declare -F domu_init >/dev/null && declare -f domu_init >"$dir/domu.sh"
+		for f in $test_fns; do
+			case $f in domu_*) declare -f "$f" >>"$dir/domu.sh" ;; esac
+		done
 		{
 			echo "TIMEOUT=$TIMEOUT"
 			echo "HAS_BEFORE=$(declare -F dom0_before >/dev/null && echo 1)"
@@ -119,8 +127,9 @@ stage_test() {
 		} >"$dir/vars"
 		{
 			declare -p TIMEOUT DOMU_MEMORY
-			declare -F dom0_before >/dev/null && declare -f dom0_before
-			declare -F dom0_after >/dev/null && declare -f dom0_after
+			for f in $test_fns; do
+				[ "$f" = host_check ] || declare -f "$f"
+			done
 		} >"$dir/test.sh"
 		if [ "$KIND" = native ] && { declare -F dom0_before || declare -F dom0_after; } >/dev/null; then
 			echo "dom0_before/dom0_after make no sense for KIND=native"
