@@ -100,10 +100,11 @@ prepare_tree() {
 	fi
 	# The overlay: our directories appear inside the kernel tree as links,
 	# so an edit here is seen by Kbuild at once and rebuilds only itself.
-	ln -sfn "$TOP/arch/x86/pv" "$KSRC/arch/x86/pv"
-	ln -sfn "$TOP/drivers/pv" "$KSRC/drivers/pv"
-	ln -sfn "$TOP/include/pv" "$KSRC/include/pv"
-	ln -sfn "$TOP/Kconfig" "$KSRC/Kconfig.pv"
+	ln -sfn "$TOP/arch/x86/pv" "$KSRC/arch/x86/pv" &&
+		ln -sfn "$TOP/drivers/pv" "$KSRC/drivers/pv" &&
+		ln -sfn "$TOP/include/pv" "$KSRC/include/pv" &&
+		ln -sfn "$TOP/Kconfig" "$KSRC/Kconfig.pv" ||
+		die "could not link our directories into $KSRC"
 }
 
 # --- configuration ---------------------------------------------------------
