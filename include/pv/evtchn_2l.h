@@ -63,6 +63,7 @@ unsigned int pv_evtchn_2l_upcall(struct pv_evtchn_2l_state *st,
 int pv_evtchn_2l_mask(struct shared_info *s, evtchn_port_t port);
 int pv_evtchn_2l_unmask(struct shared_info *s, evtchn_port_t port);
 int pv_evtchn_2l_clear_pending(struct shared_info *s, evtchn_port_t port);
+int pv_evtchn_2l_set_pending(struct shared_info *s, evtchn_port_t port);
 int pv_evtchn_2l_is_pending(const struct shared_info *s, evtchn_port_t port);
 int pv_evtchn_2l_is_masked(const struct shared_info *s, evtchn_port_t port);
 

@@ -76,6 +76,8 @@ int pv_evtchn_fifo_unmask(const struct pv_evtchn_fifo_array *a,
 			  evtchn_port_t port);
 int pv_evtchn_fifo_clear_pending(const struct pv_evtchn_fifo_array *a,
 				 evtchn_port_t port);
+int pv_evtchn_fifo_set_pending(const struct pv_evtchn_fifo_array *a,
+			       evtchn_port_t port);
 int pv_evtchn_fifo_is_pending(const struct pv_evtchn_fifo_array *a,
 			      evtchn_port_t port);
 int pv_evtchn_fifo_is_masked(const struct pv_evtchn_fifo_array *a,

@@ -125,10 +125,18 @@ static void pv_evtchn_irq_mask_ack(struct irq_data *d)
 	pv_evtchn_ops->clear_pending(port);
 }
 
+/*
+ * Replay an event (the edge flow acknowledged it while the IRQ was
+ * disabled): mark it pending while masked, then unmask, which finds it
+ * pending and has Xen raise it.
+ */
 static int pv_evtchn_irq_retrigger(struct irq_data *d)
 {
-	/* Xen re-raises a port that is pending when it unmasks it. */
-	pv_evtchn_unmask_hypercall(pv_evtchn_data_port(d));
+	evtchn_port_t port = pv_evtchn_data_port(d);
+
+	pv_evtchn_ops->mask(port);
+	pv_evtchn_ops->set_pending(port);
+	pv_evtchn_ops->unmask(port);
 	return 1;
 }
 

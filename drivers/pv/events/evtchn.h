@@ -18,6 +18,7 @@
  * @mask: stop delivery of @port
  * @unmask: resume delivery of @port (may ask Xen to re-raise it)
  * @clear_pending: acknowledge @port
+ * @set_pending: mark @port pending (delivered once Xen unmasks it)
  * @is_pending: whether @port is pending
  * @handle: deliver this vCPU's pending events through @fn
  */
@@ -28,6 +29,7 @@ struct pv_evtchn_ops {
 	void (*mask)(evtchn_port_t port);
 	void (*unmask)(evtchn_port_t port);
 	void (*clear_pending)(evtchn_port_t port);
+	void (*set_pending)(evtchn_port_t port);
 	bool (*is_pending)(evtchn_port_t port);
 	void (*handle)(unsigned int cpu, struct vcpu_info *vi,
 		       pv_evtchn_handler_t fn);

@@ -39,6 +39,11 @@ static void pv_2l_clear_pending(evtchn_port_t port)
 	pv_evtchn_2l_clear_pending(pv_2l_shinfo, port);
 }
 
+static void pv_2l_set_pending(evtchn_port_t port)
+{
+	pv_evtchn_2l_set_pending(pv_2l_shinfo, port);
+}
+
 static bool pv_2l_is_pending(evtchn_port_t port)
 {
 	return pv_evtchn_2l_is_pending(pv_2l_shinfo, port) > 0;
@@ -58,6 +63,7 @@ static const struct pv_evtchn_ops pv_evtchn_2l_ops = {
 	.mask		= pv_2l_mask,
 	.unmask		= pv_2l_unmask,
 	.clear_pending	= pv_2l_clear_pending,
+	.set_pending	= pv_2l_set_pending,
 	.is_pending	= pv_2l_is_pending,
 	.handle		= pv_2l_handle,
 };

@@ -204,6 +204,27 @@ int pv_evtchn_2l_clear_pending(struct shared_info *s, evtchn_port_t port)
 PV_EXPORT(pv_evtchn_2l_clear_pending);
 
 /**
+ * pv_evtchn_2l_set_pending() - mark a port pending from the guest side
+ * @s: shared_info
+ * @port: the port
+ *
+ * Only the bit: to have the event delivered, the caller then unmasks the
+ * port through Xen (EVTCHNOP_unmask), which raises it.  This is how an
+ * event that the kernel acknowledged while the IRQ was disabled is
+ * replayed.
+ *
+ * Return: 0, or -EINVAL for a port outside the 2-level range.
+ */
+int pv_evtchn_2l_set_pending(struct shared_info *s, evtchn_port_t port)
+{
+	if (!pv_evtchn_2l_valid(port))
+		return -EINVAL;
+	pv_sync_set_bit(port, s->evtchn_pending);
+	return 0;
+}
+PV_EXPORT(pv_evtchn_2l_set_pending);
+
+/**
  * pv_evtchn_2l_is_pending() - read a port's pending bit
  * @s: shared_info
  * @port: the port

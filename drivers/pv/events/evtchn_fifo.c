@@ -91,6 +91,11 @@ static void pv_fifo_clear_pending(evtchn_port_t port)
 	pv_evtchn_fifo_clear_pending(&pv_fifo_array, port);
 }
 
+static void pv_fifo_set_pending(evtchn_port_t port)
+{
+	pv_evtchn_fifo_set_pending(&pv_fifo_array, port);
+}
+
 static bool pv_fifo_is_pending(evtchn_port_t port)
 {
 	return pv_evtchn_fifo_is_pending(&pv_fifo_array, port) > 0;
@@ -139,6 +144,7 @@ static const struct pv_evtchn_ops pv_evtchn_fifo_ops = {
 	.mask		= pv_fifo_mask,
 	.unmask		= pv_fifo_unmask,
 	.clear_pending	= pv_fifo_clear_pending,
+	.set_pending	= pv_fifo_set_pending,
 	.is_pending	= pv_fifo_is_pending,
 	.handle		= pv_fifo_handle,
 };

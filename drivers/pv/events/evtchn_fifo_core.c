@@ -277,6 +277,25 @@ int pv_evtchn_fifo_clear_pending(const struct pv_evtchn_fifo_array *a,
 }
 PV_EXPORT(pv_evtchn_fifo_clear_pending);
 
+/**
+ * pv_evtchn_fifo_set_pending() - mark a port pending from the guest side
+ * @a: the event array
+ * @port: the port
+ *
+ * Only the bit: the event is queued when Xen unmasks it
+ * (EVTCHNOP_unmask, which pv_evtchn_fifo_unmask() asks for since the
+ * port is now PENDING).  Used to replay an event the kernel acknowledged
+ * while the IRQ was disabled.
+ *
+ * Return: 0, or -EINVAL when the port has no event word.
+ */
+int pv_evtchn_fifo_set_pending(const struct pv_evtchn_fifo_array *a,
+			       evtchn_port_t port)
+{
+	return pv_fifo_change(a, port, EVTCHN_FIFO_PENDING, true);
+}
+PV_EXPORT(pv_evtchn_fifo_set_pending);
+
 static int pv_fifo_test(const struct pv_evtchn_fifo_array *a,
 			evtchn_port_t port, unsigned int bit)
 {

@@ -251,6 +251,30 @@ static void evtchn_2l_port_ops_and_ranges(void)
 	CHECK_EQ(pv_evtchn_2l_unmask(s, 200), 1);
 	CHECK_EQ(pv_evtchn_2l_clear_pending(s, 200), 0);
 	CHECK_EQ(pv_evtchn_2l_is_pending(s, 200), 0);
+	CHECK_EQ(pv_evtchn_2l_set_pending(s, 4096), -EINVAL);
+}
+
+/*
+ * Replaying an acknowledged event (the kernel's retrigger): mask, set
+ * pending, unmask; unmask reports that Xen must raise it, and once Xen
+ * has (simulated here as Xen's unmask does) it is delivered.
+ */
+static void evtchn_2l_replay_after_ack(void)
+{
+	setup();
+	xen_raise(300);
+	CHECK_EQ(pv_evtchn_2l_upcall(&st, s, vi, 0, record, NULL), 1);
+	CHECK_EQ(pv_evtchn_2l_is_pending(s, 300), 0);
+	pv_evtchn_2l_mask(s, 300);
+	CHECK_EQ(pv_evtchn_2l_set_pending(s, 300), 0);
+	CHECK_EQ(vi->evtchn_upcall_pending, 0);
+	CHECK_EQ(pv_evtchn_2l_unmask(s, 300), 1);
+	/* Xen's EVTCHNOP_unmask: pending and unmasked, so raise it. */
+	__atomic_fetch_or(&vi->evtchn_pending_sel, 1UL << (300 / 64),
+			  __ATOMIC_SEQ_CST);
+	vi->evtchn_upcall_pending = 1;
+	CHECK_EQ(pv_evtchn_2l_upcall(&st, s, vi, 0, record, NULL), 1);
+	CHECK_EQ(log_ports[1], 300);
 }
 
 /*
@@ -337,6 +361,7 @@ const struct pv_test pv_tests[] = {
 	TEST(evtchn_2l_event_during_upcall_not_lost),
 	TEST(evtchn_2l_upcall_rounds_are_bounded),
 	TEST(evtchn_2l_port_ops_and_ranges),
+	TEST(evtchn_2l_replay_after_ack),
 	TEST(evtchn_2l_concurrent_raises_none_lost),
 };
 const unsigned int pv_nr_tests = NR_TESTS(pv_tests);

@@ -332,6 +332,13 @@ static void evtchn_fifo_word_ops(void)
 	*W(79) = B(EVTCHN_FIFO_PENDING) | B(EVTCHN_FIFO_LINKED) | 5;
 	CHECK_EQ(pv_evtchn_fifo_clear_pending(&arr, 79), 0);
 	CHECK_EQ(*W(79), B(EVTCHN_FIFO_LINKED) | 5);
+	CHECK_EQ(pv_evtchn_fifo_set_pending(&arr, 79), 0);
+	CHECK_EQ(*W(79), B(EVTCHN_FIFO_PENDING) | B(EVTCHN_FIFO_LINKED) | 5);
+	CHECK_EQ(pv_evtchn_fifo_set_pending(&arr, NR_PORTS), -EINVAL);
+	/* The replay: masked, marked pending, so the unmask goes to Xen. */
+	*W(80) = B(EVTCHN_FIFO_MASKED);
+	pv_evtchn_fifo_set_pending(&arr, 80);
+	CHECK_EQ(pv_evtchn_fifo_unmask(&arr, 80), 1);
 }
 
 /*
