@@ -24,6 +24,8 @@
 #include <pv/sched.h>
 #include <pv/version.h>
 #include <pv/event_channel.h>
+#include <pv/memory.h>
+#include <pv/mmu.h>
 
 /**
  * pv_hypercall_syscall() - make hypercall @nr with five arguments
@@ -170,6 +172,52 @@ static inline long pv_hypercall_shutdown(unsigned int reason)
 	struct sched_shutdown arg = { .reason = reason };
 
 	return pv_hypercall_sched_op(SCHEDOP_shutdown, &arg);
+}
+
+/**
+ * pv_hypercall_memory_op() - XENMEM_* memory reservation and map queries
+ * @cmd: XENMEM_*
+ * @arg: the command's argument structure, or NULL
+ *
+ * Return: the command's result or a negative Xen error.
+ */
+static inline long pv_hypercall_memory_op(unsigned int cmd, void *arg)
+{
+	return pv_hypercall2(__HYPERVISOR_memory_op, cmd, (unsigned long)arg);
+}
+
+/**
+ * pv_hypercall_mmu_update() - apply checked page-table writes
+ * @req: the writes
+ * @count: how many
+ * @done: where Xen stores how many it applied, or NULL
+ * @domid: DOMID_SELF
+ *
+ * Return: 0 or a negative Xen error (at the first refused write).
+ */
+static inline long pv_hypercall_mmu_update(struct mmu_update *req,
+					   unsigned int count,
+					   unsigned int *done, domid_t domid)
+{
+	return pv_hypercall5(__HYPERVISOR_mmu_update, (unsigned long)req,
+			     count, (unsigned long)done, domid, 0);
+}
+
+/**
+ * pv_hypercall_mmuext_op() - pin, unpin, switch or flush page tables
+ * @op: the operations
+ * @count: how many
+ * @done: where Xen stores how many it applied, or NULL
+ * @domid: DOMID_SELF
+ *
+ * Return: 0 or a negative Xen error.
+ */
+static inline long pv_hypercall_mmuext_op(struct mmuext_op *op,
+					  unsigned int count,
+					  unsigned int *done, domid_t domid)
+{
+	return pv_hypercall5(__HYPERVISOR_mmuext_op, (unsigned long)op,
+			     count, (unsigned long)done, domid, 0);
 }
 
 #endif /* _PV_HYPERCALL_H */

@@ -28,6 +28,27 @@ long pv_early_console_io_result(void);
 /* banner.c */
 void __init pv_print_banner(const struct start_info *si);
 
+/* boot_fail.c */
+__printf(2, 3) void __noreturn pv_boot_failed(long err, const char *fmt, ...);
+
+/* memory.c */
+unsigned long pv_pfn_to_mfn(unsigned long pfn);
+unsigned long pv_mfn_to_pfn(unsigned long mfn);
+void __init pv_setup_p2m(const struct start_info *si);
+void __init pv_setup_memory_map(const struct start_info *si);
+void __init pv_setup_boot_params(const struct start_info *si);
+
+/* mmu.c */
+void __init pv_mmu_update_one(u64 ptr, u64 val);
+void __init pv_test_bad_pte(const struct start_info *si);
+
+/* pagetable.c */
+extern unsigned long pv_kernel_l4_mfn;
+void __init pv_set_page_ro(void *va);
+void __init pv_mmuext_one(unsigned int cmd, unsigned long mfn,
+			  const char *name);
+void __init pv_setup_kernel_pagetable(const struct start_info *si);
+
 /* entry_stubs.c */
 void __noreturn pv_entry_stub_hit(const char *what);
 __visible void xen_pv_evtchn_do_upcall(struct pt_regs *regs);

@@ -69,6 +69,12 @@ pv_start_kernel(struct start_info *si)
 	pv_early_console_init(pv_start_info);
 	pv_print_banner(pv_start_info);
 
+	pv_setup_p2m(pv_start_info);
+	pv_setup_memory_map(pv_start_info);
+	pv_setup_boot_params(pv_start_info);
+	pv_test_bad_pte(pv_start_info);
+	pv_setup_kernel_pagetable(pv_start_info);
+
 	/* The kernel's normal start path will continue from here. */
 	pv_early_printk("pv: nothing more to run yet; powering off\n");
 	pv_halt(SHUTDOWN_poweroff);
