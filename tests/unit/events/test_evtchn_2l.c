@@ -6,6 +6,7 @@
  */
 #include <pthread.h>
 #include <sched.h>
+#include <time.h>
 #include <stdlib.h>
 #include <pv/compat.h>
 #include <pv/evtchn_2l.h>
@@ -283,10 +284,22 @@ static void evtchn_2l_replay_after_ack(void)
  * exactly once (the handler acknowledges), none lost, none doubled.
  */
 #define STRESS_NEW	50000		/* 0->1 transitions to make */
-#define STRESS_TRIES	100000000	/* give up after this many raises */
+#define STRESS_SECONDS	60		/* give up after this long */
 static unsigned long raised_new;
 static volatile int xen_done;
 static unsigned int delivered_count[EVTCHN_2L_NR_CHANNELS];
+
+/*
+ * Both sides give up after STRESS_SECONDS, a bound on wall time rather
+ * than on iterations: on a loaded machine either thread may be off the
+ * CPU for long stretches.
+ */
+static time_t stress_deadline;
+
+static bool stress_expired(void)
+{
+	return time(NULL) > __atomic_load_n(&stress_deadline, __ATOMIC_RELAXED);
+}
 
 static void *xen_thread(void *arg)
 {
@@ -294,7 +307,7 @@ static void *xen_thread(void *arg)
 	unsigned long bit;
 
 	(void)arg;
-	for (i = 0; i < STRESS_TRIES && raised_new < STRESS_NEW; i++) {
+	for (i = 0; raised_new < STRESS_NEW && !stress_expired(); i++) {
 		seed = seed * 1103515245 + 12345;
 		port = (seed >> 8) % 300 * 13 % EVTCHN_2L_NR_CHANNELS;
 		bit = 1UL << (port % 64);
@@ -324,13 +337,14 @@ static void count_and_ack(evtchn_port_t port, void *ctx)
 static void evtchn_2l_concurrent_raises_none_lost(void)
 {
 	unsigned long total = 0;
-	unsigned int i, spins = 0;
+	unsigned int i;
 	pthread_t t;
 
 	setup();
 	memset(delivered_count, 0, sizeof(delivered_count));
 	raised_new = 0;
 	xen_done = 0;
+	stress_deadline = time(NULL) + STRESS_SECONDS;
 	CHECK_EQ(pthread_create(&t, NULL, xen_thread, NULL), 0);
 	while (!__atomic_load_n(&xen_done, __ATOMIC_SEQ_CST) ||
 	       __atomic_load_n(&vi->evtchn_upcall_pending, __ATOMIC_SEQ_CST)) {
@@ -338,7 +352,7 @@ static void evtchn_2l_concurrent_raises_none_lost(void)
 				    __ATOMIC_SEQ_CST))
 			pv_evtchn_2l_upcall(&st, s, vi, 64, count_and_ack,
 					    NULL);
-		if (++spins > 400000000)
+		if (stress_expired())
 			break;
 	}
 	pthread_join(t, NULL);

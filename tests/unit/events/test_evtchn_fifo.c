@@ -7,6 +7,7 @@
  */
 #include <pthread.h>
 #include <sched.h>
+#include <time.h>
 #include <stdlib.h>
 #include <pv/compat.h>
 #include <pv/evtchn_fifo.h>
@@ -342,21 +343,92 @@ static void evtchn_fifo_word_ops(void)
 }
 
 /*
+ * Hostile pages: random event words, heads and READY, many times.  The
+ * walk must stay inside the array (ASan would abort otherwise), end
+ * within its budget, deliver only ports that are PENDING and not
+ * MASKED, and report -EIO only with the error filled.
+ */
+static unsigned int hostile_bad;
+
+static void check_delivery(evtchn_port_t port, void *ctx)
+{
+	event_word_t w = *W(port);
+
+	(void)ctx;
+	if (port == 0 || port >= NR_PORTS || !(w & B(EVTCHN_FIFO_PENDING)) ||
+	    (w & B(EVTCHN_FIFO_MASKED)))
+		hostile_bad++;
+}
+
+static void evtchn_fifo_hostile_pages_stay_in_bounds(void)
+{
+	unsigned int round, i, seed = 99, errors = 0, delivered = 0;
+	bool more;
+	int n;
+
+	for (round = 0; round < 2000; round++) {
+		setup();
+		arr.nr_pages = 1 + round % NR_PAGES;
+		for (i = 0; i < NR_PORTS; i++) {
+			seed = seed * 1103515245 + 12345;
+			/* Mostly small LINKs so that walks get long. */
+			*W(i) = (seed & 0xf0000000) |
+				((seed >> 4) % (round % 3 ? 64 : 140000) &
+				 EVTCHN_FIFO_LINK_MASK);
+		}
+		for (i = 0; i < EVTCHN_FIFO_MAX_QUEUES; i++) {
+			seed = seed * 1103515245 + 12345;
+			cb->head[i] = (seed >> 8) % (round % 2 ? 70 : 3000);
+		}
+		cb->ready = seed;
+		hostile_bad = 0;
+		memset(&err, 0, sizeof(err));
+		n = pv_evtchn_fifo_consume(&arr, cb, &q, 500, &more, &err,
+					   check_delivery, NULL);
+		CHECK_EQ(hostile_bad, 0);
+		CHECK(n <= 500);
+		if (n < 0) {
+			CHECK_EQ(n, -EIO);
+			CHECK(err.what != NULL);
+			CHECK(err.queue < EVTCHN_FIFO_MAX_QUEUES);
+			errors++;
+		} else {
+			delivered += n;
+		}
+	}
+	/* Both outcomes were exercised. */
+	CHECK(errors > 100);
+	CHECK(delivered > 100);
+}
+
+/*
  * Xen on another CPU linking events while this thread walks the queues:
  * every 0->1 PENDING change is delivered exactly once.
  */
 #define STRESS_NEW	30000
-#define STRESS_TRIES	100000000
+#define STRESS_SECONDS	60
 static unsigned long raised_new;
 static unsigned int delivered_count[NR_PORTS];
 static int xen_done;
+
+/*
+ * Both sides give up after STRESS_SECONDS, a bound on wall time rather
+ * than on iterations: on a loaded machine either thread may be off the
+ * CPU for long stretches.
+ */
+static time_t stress_deadline;
+
+static bool stress_expired(void)
+{
+	return time(NULL) > __atomic_load_n(&stress_deadline, __ATOMIC_RELAXED);
+}
 
 static void *xen_thread(void *arg)
 {
 	unsigned int seed = 777, i, port;
 
 	(void)arg;
-	for (i = 0; i < STRESS_TRIES && raised_new < STRESS_NEW; i++) {
+	for (i = 0; raised_new < STRESS_NEW && !stress_expired(); i++) {
 		seed = seed * 1103515245 + 12345;
 		port = 1 + (seed >> 8) % 200;
 		if (xen_raise(port))
@@ -377,7 +449,7 @@ static void count_and_ack(evtchn_port_t port, void *ctx)
 
 static void evtchn_fifo_concurrent_links_none_lost(void)
 {
-	unsigned long total = 0, spins = 0;
+	unsigned long total = 0;
 	unsigned int i;
 	bool more;
 	pthread_t t;
@@ -389,6 +461,7 @@ static void evtchn_fifo_concurrent_links_none_lost(void)
 	memset(delivered_count, 0, sizeof(delivered_count));
 	raised_new = 0;
 	xen_done = 0;
+	stress_deadline = time(NULL) + STRESS_SECONDS;
 	CHECK_EQ(pthread_create(&t, NULL, xen_thread, NULL), 0);
 	while (!__atomic_load_n(&xen_done, __ATOMIC_SEQ_CST) ||
 	       __atomic_load_n(&cb->ready, __ATOMIC_SEQ_CST)) {
@@ -396,7 +469,7 @@ static void evtchn_fifo_concurrent_links_none_lost(void)
 					   count_and_ack, NULL);
 		if (n < 0)
 			break;
-		if (++spins > 400000000UL)
+		if (stress_expired())
 			break;
 	}
 	pthread_join(t, NULL);
@@ -420,6 +493,7 @@ const struct pv_test pv_tests[] = {
 	TEST(evtchn_fifo_budget_resumes_where_it_stopped),
 	TEST(evtchn_fifo_ready_without_head_is_harmless),
 	TEST(evtchn_fifo_word_ops),
+	TEST(evtchn_fifo_hostile_pages_stay_in_bounds),
 	TEST(evtchn_fifo_concurrent_links_none_lost),
 };
 const unsigned int pv_nr_tests = NR_TESTS(pv_tests);
