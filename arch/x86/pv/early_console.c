@@ -17,6 +17,7 @@
  * other end (xenconsoled) is not trusted: its out_cons is read once per
  * step and a value that cannot be right disables the ring.
  */
+#include <linux/console.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
@@ -268,4 +269,30 @@ const char *pv_early_console_ring_state(void)
 long pv_early_console_io_result(void)
 {
 	return pv_cons_io_result;
+}
+
+static void pv_boot_console_write(struct console *con, const char *s,
+				  unsigned int len)
+{
+	pv_early_console_write(s, len);
+}
+
+/*
+ * The kernel's printk reaches the console ring through this boot
+ * console until the PV console driver takes over; CON_PRINTBUFFER
+ * replays what was logged before it was registered.
+ */
+static struct console pv_boot_console = {
+	.name	= "pvboot",
+	.write	= pv_boot_console_write,
+	.flags	= CON_PRINTBUFFER | CON_BOOT,
+	.index	= -1,
+};
+
+/**
+ * pv_register_boot_console() - let printk use the early console
+ */
+void __init pv_register_boot_console(void)
+{
+	register_console(&pv_boot_console);
 }

@@ -9,9 +9,13 @@
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/string.h>
 #include <asm/page.h>
+#include <asm/paravirt.h>
 #include <asm/pgtable_types.h>
+#include <asm/tlbflush.h>
 #include <pv/hypercall.h>
 #include <pv/mmu.h>
 
@@ -83,4 +87,226 @@ void __init pv_test_bad_pte(const struct start_info *si)
 			  ((u64)pv_pfn_to_mfn(data_pfn) << PAGE_SHIFT) |
 			  _PAGE_PRESENT | _PAGE_RW | _PAGE_USER);
 	pv_early_printk("pv: pv.test_bad_pte: Xen accepted the bad update\n");
+}
+
+/*
+ * The mmu pv_ops.
+ *
+ * Entries hold machine frames; the kernel works with pfns.  The *_val
+ * and make_* ops translate (an entry naming a frame that is not ours
+ * reads back with its machine frame, and a pfn without a frame makes a
+ * non-present entry).  Every entry write goes through mmu_update (Xen
+ * writes ordinary pages as asked and validates page-table pages), pages
+ * that become page tables are first made read-only everywhere, and cr3
+ * is a base pointer Xen loads.
+ */
+
+/* Machine address of a kernel virtual address in the image or direct map. */
+static u64 pv_entry_maddr(const void *ptr)
+{
+	unsigned long addr = (unsigned long)ptr, pfn;
+
+	if (addr >= __START_KERNEL_map)
+		pfn = (addr - __START_KERNEL_map) >> PAGE_SHIFT;
+	else
+		pfn = __pa(addr) >> PAGE_SHIFT;
+	return ((u64)pv_pfn_to_mfn(pfn) << PAGE_SHIFT) | offset_in_page(addr);
+}
+
+static void pv_mmu_set(void *ptr, u64 val, unsigned int type, const char *what)
+{
+	struct mmu_update req;
+	long rc;
+
+	req.ptr = pv_entry_maddr(ptr) | type;
+	req.val = val;
+	rc = pv_hypercall_mmu_update(&req, 1, NULL, DOMID_SELF);
+	if (rc && system_state == SYSTEM_BOOTING)
+		pv_boot_failed(rc, "mmu_update(%s at %#lx, ptr %#llx, val %#llx)",
+			       what, (unsigned long)ptr, req.ptr, val);
+	WARN(rc, "pv: mmu_update(%s, ptr %#llx, val %#llx) failed: %ld\n",
+	     what, req.ptr, val, rc);
+}
+
+static void pv_set_pte(pte_t *ptep, pte_t pte)
+{
+	pv_mmu_set(ptep, pte.pte, MMU_NORMAL_PT_UPDATE, "pte");
+}
+
+static void pv_set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	pv_mmu_set(pmdp, pmd.pmd, MMU_NORMAL_PT_UPDATE, "pmd");
+}
+
+static void pv_set_pud(pud_t *pudp, pud_t pud)
+{
+	pv_mmu_set(pudp, pud.pud, MMU_NORMAL_PT_UPDATE, "pud");
+}
+
+static void pv_set_p4d(p4d_t *p4dp, p4d_t p4d)
+{
+	pv_mmu_set(p4dp, p4d.p4d, MMU_NORMAL_PT_UPDATE, "p4d");
+}
+
+static void pv_set_pgd(pgd_t *pgdp, pgd_t pgd)
+{
+	pv_mmu_set(pgdp, pgd.pgd, MMU_NORMAL_PT_UPDATE, "pgd");
+}
+
+static pte_t pv_ptep_modify_prot_start(struct vm_area_struct *vma,
+				       unsigned long addr, pte_t *ptep)
+{
+	/* Xen keeps accessed/dirty bits set meanwhile (PRESERVE_AD below). */
+	return *ptep;
+}
+
+static void pv_ptep_modify_prot_commit(struct vm_area_struct *vma,
+				       unsigned long addr, pte_t *ptep,
+				       pte_t pte)
+{
+	pv_mmu_set(ptep, pte.pte, MMU_PT_UPDATE_PRESERVE_AD, "pte (modify)");
+}
+
+/* Entry value translation: pfn in the kernel's view, mfn in Xen's. */
+__visible u64 pv_entry_to_kernel(u64 val)
+{
+	unsigned long mfn, pfn;
+
+	if (!(val & _PAGE_PRESENT))
+		return val;
+	mfn = (val & PTE_PFN_MASK) >> PAGE_SHIFT;
+	pfn = pv_mfn_to_pfn(mfn);
+	if (pfn == PV_INVALID_FRAME)
+		return val;
+	return (val & ~PTE_PFN_MASK) | ((u64)pfn << PAGE_SHIFT);
+}
+PV_CALLEE_SAVE_REGS_THUNK(pv_entry_to_kernel);
+
+__visible u64 pv_entry_to_machine(u64 val)
+{
+	unsigned long mfn, pfn;
+
+	if (!(val & _PAGE_PRESENT))
+		return val;
+	pfn = (val & PTE_PFN_MASK) >> PAGE_SHIFT;
+	mfn = pv_pfn_to_mfn(pfn);
+	if (mfn == PV_INVALID_FRAME)
+		return 0;
+	return (val & ~PTE_PFN_MASK) | ((u64)mfn << PAGE_SHIFT);
+}
+PV_CALLEE_SAVE_REGS_THUNK(pv_entry_to_machine);
+
+static unsigned long pv_cr3;
+
+static unsigned long pv_read_cr3(void)
+{
+	return pv_cr3;
+}
+
+static void pv_write_cr3(unsigned long cr3)
+{
+	unsigned long pfn = (cr3 & CR3_ADDR_MASK) >> PAGE_SHIFT;
+	struct mmuext_op op = {
+		.cmd = MMUEXT_NEW_BASEPTR,
+		.arg1.mfn = pv_pfn_to_mfn(pfn),
+	};
+	long rc;
+
+	rc = pv_hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	if (rc)
+		pv_boot_failed(rc, "mmuext_op(MMUEXT_NEW_BASEPTR, mfn %#lx) for cr3 %#lx",
+			       op.arg1.mfn, cr3);
+	pv_cr3 = cr3;
+}
+
+static void pv_mmuext_simple(unsigned int cmd, unsigned long addr)
+{
+	struct mmuext_op op = { .cmd = cmd, .arg1.linear_addr = addr };
+	long rc;
+
+	rc = pv_hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	WARN(rc, "pv: mmuext_op(%u, %#lx) failed: %ld\n", cmd, addr, rc);
+}
+
+static void pv_flush_tlb(void)
+{
+	pv_mmuext_simple(MMUEXT_TLB_FLUSH_LOCAL, 0);
+}
+
+static void pv_flush_tlb_one_user(unsigned long addr)
+{
+	pv_mmuext_simple(MMUEXT_INVLPG_LOCAL, addr & PAGE_MASK);
+}
+
+static void pv_flush_tlb_multi(const struct cpumask *cpus,
+			       const struct flush_tlb_info *info)
+{
+	/* One vCPU at this stage: other CPUs' TLBs come with SMP. */
+	pv_mmuext_simple(MMUEXT_TLB_FLUSH_ALL, 0);
+}
+
+/* Remap the direct-map page of @pfn with or without write access. */
+static void pv_set_pfn_prot(unsigned long pfn, bool writable)
+{
+	unsigned long va = (unsigned long)__va(PFN_PHYS(pfn));
+	u64 pte = ((u64)pv_pfn_to_mfn(pfn) << PAGE_SHIFT) | _PAGE_PRESENT |
+		  _PAGE_ACCESSED | _PAGE_DIRTY | (writable ? _PAGE_RW : 0);
+	long rc;
+
+	rc = pv_hypercall_update_va_mapping(va, pte, UVMF_INVLPG);
+	if (rc && system_state == SYSTEM_BOOTING)
+		pv_boot_failed(rc, "update_va_mapping(%#lx, %#llx) making pfn %#lx %s",
+			       va, pte, pfn, writable ? "writable" : "a page table");
+	WARN(rc, "pv: update_va_mapping(%#lx, %#llx) failed: %ld\n", va, pte, rc);
+}
+
+static void pv_alloc_pt(struct mm_struct *mm, unsigned long pfn)
+{
+	pv_set_pfn_prot(pfn, false);
+}
+
+static void pv_release_pt(unsigned long pfn)
+{
+	pv_set_pfn_prot(pfn, true);
+}
+
+/**
+ * pv_init_mmu_ops() - install the mmu pv_ops
+ *
+ * @cr3: the physical address of the page-table root now loaded
+ */
+void __init pv_init_mmu_ops(unsigned long cr3)
+{
+	pv_cr3 = cr3;
+	pv_ops.mmu.read_cr3 = pv_read_cr3;
+	pv_ops.mmu.write_cr3 = pv_write_cr3;
+	pv_ops.mmu.flush_tlb_user = pv_flush_tlb;
+	pv_ops.mmu.flush_tlb_kernel = pv_flush_tlb;
+	pv_ops.mmu.flush_tlb_one_user = pv_flush_tlb_one_user;
+	pv_ops.mmu.flush_tlb_multi = pv_flush_tlb_multi;
+	pv_ops.mmu.alloc_pte = pv_alloc_pt;
+	pv_ops.mmu.alloc_pmd = pv_alloc_pt;
+	pv_ops.mmu.alloc_pud = pv_alloc_pt;
+	pv_ops.mmu.alloc_p4d = pv_alloc_pt;
+	pv_ops.mmu.release_pte = pv_release_pt;
+	pv_ops.mmu.release_pmd = pv_release_pt;
+	pv_ops.mmu.release_pud = pv_release_pt;
+	pv_ops.mmu.release_p4d = pv_release_pt;
+	pv_ops.mmu.set_pte = pv_set_pte;
+	pv_ops.mmu.set_pmd = pv_set_pmd;
+	pv_ops.mmu.set_pud = pv_set_pud;
+	pv_ops.mmu.set_p4d = pv_set_p4d;
+	pv_ops.mmu.set_pgd = pv_set_pgd;
+	pv_ops.mmu.ptep_modify_prot_start = pv_ptep_modify_prot_start;
+	pv_ops.mmu.ptep_modify_prot_commit = pv_ptep_modify_prot_commit;
+	pv_ops.mmu.pte_val = PV_CALLEE_SAVE(pv_entry_to_kernel);
+	pv_ops.mmu.pmd_val = PV_CALLEE_SAVE(pv_entry_to_kernel);
+	pv_ops.mmu.pud_val = PV_CALLEE_SAVE(pv_entry_to_kernel);
+	pv_ops.mmu.p4d_val = PV_CALLEE_SAVE(pv_entry_to_kernel);
+	pv_ops.mmu.pgd_val = PV_CALLEE_SAVE(pv_entry_to_kernel);
+	pv_ops.mmu.make_pte = PV_CALLEE_SAVE(pv_entry_to_machine);
+	pv_ops.mmu.make_pmd = PV_CALLEE_SAVE(pv_entry_to_machine);
+	pv_ops.mmu.make_pud = PV_CALLEE_SAVE(pv_entry_to_machine);
+	pv_ops.mmu.make_p4d = PV_CALLEE_SAVE(pv_entry_to_machine);
+	pv_ops.mmu.make_pgd = PV_CALLEE_SAVE(pv_entry_to_machine);
 }

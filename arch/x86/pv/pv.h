@@ -25,6 +25,8 @@ void pv_early_console_flush(void);
 const char *pv_early_console_ring_state(void);
 long pv_early_console_io_result(void);
 
+void __init pv_register_boot_console(void);
+
 /* banner.c */
 void __init pv_print_banner(const struct start_info *si);
 
@@ -41,6 +43,17 @@ void __init pv_setup_boot_params(const struct start_info *si);
 /* mmu.c */
 void __init pv_mmu_update_one(u64 ptr, u64 val);
 void __init pv_test_bad_pte(const struct start_info *si);
+void __init pv_init_mmu_ops(unsigned long cr3);
+
+/* cpu.c */
+void __init pv_init_cpu_ops(void);
+
+/* vcpu.c */
+extern struct vcpu_info *pv_vcpu_info;
+extern struct shared_info *pv_shared_info;
+void __init pv_map_shared_info(const struct start_info *si);
+void __init pv_init_irq_ops(void);
+unsigned long pv_tsc_khz(void);
 
 /* pagetable.c */
 extern unsigned long pv_kernel_l4_mfn;

@@ -12,7 +12,16 @@
 #include <linux/cache.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/string.h>
+#include <asm/cpufeature.h>
+#include <asm/e820/api.h>
+#include <asm/paravirt.h>
+#include <asm/pgtable.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/text-patching.h>
+#include <asm/x86_init.h>
 #include <pv/boot.h>
 #include <pv/hypercall.h>
 #include <pv/sched.h>
@@ -26,19 +35,104 @@
 static struct start_info pv_start_info_copy __ro_after_init;
 struct start_info *pv_start_info __ro_after_init;
 
-/*
- * Shut down for @reason, or, if Xen refuses, stop with an invalid opcode:
- * without a trap table Xen then reports and kills the domain, which is
- * loud enough to be noticed.
- */
-static void __noreturn pv_halt(unsigned int reason)
-{
-	long err;
+/* Frames of the bootstrap region past the kernel image: p2m list,
+ * start_info, console and xenstore pages, Xen's page tables. */
+static unsigned long pv_bootstrap_end_pfn __initdata;
 
-	pv_early_console_flush();
-	err = pv_hypercall_shutdown(reason);
-	pv_early_printk("pv: SCHEDOP_shutdown(%u) failed: %ld\n", reason, err);
-	pv_early_console_flush();
+static char *__init pv_memory_setup(void)
+{
+	phys_addr_t start = PAGE_ALIGN(__pa_symbol(_end));
+	phys_addr_t end = PFN_PHYS(pv_bootstrap_end_pfn);
+
+	/* boot_params' E820 table holds the clipped map (memory.c). */
+	e820__memory_setup_default();
+	if (end > start)
+		memblock_reserve(start, end - start);
+	return "Xen PV";
+}
+
+static void __init pv_arch_setup(void)
+{
+	pv_register_boot_console();
+	pr_info("pv: printk on the PV console; bootstrap region reserved up to pfn %#lx\n",
+		pv_bootstrap_end_pfn);
+}
+
+static unsigned long pv_calibrate(void)
+{
+	return pv_tsc_khz();
+}
+
+/* Xen's iret, not IRETQ, for returns from exceptions to the kernel. */
+extern const u8 early_xen_iret_patch[];
+asmlinkage void pv_iret(void);
+
+static void __init pv_patch_iret(void)
+{
+	u8 insn[5];
+	s32 rel = (long)pv_iret - (long)(early_xen_iret_patch + sizeof(insn));
+
+	insn[0] = 0xe9;	/* jmp rel32 */
+	memcpy(&insn[1], &rel, sizeof(rel));
+	/* The image is still writable: Xen mapped it read-write. */
+	memcpy((void *)early_xen_iret_patch, insn, sizeof(insn));
+}
+
+/*
+ * Point the kernel's hooks at the PV implementations, then enter the
+ * normal start path.
+ */
+static void __init __noreturn pv_enter_kernel(const struct start_info *si)
+{
+	pv_map_shared_info(si);
+
+	pv_info.name = "Xen PV (PV port)";
+	pv_info.extra_user_64bit_cs = FLAT_RING3_CS64;
+	pv_init_irq_ops();
+	pv_init_cpu_ops();
+	pv_init_mmu_ops(__pa_symbol(init_top_pgt));
+	pv_patch_iret();
+
+	setup_force_cpu_cap(X86_FEATURE_XENPV);
+	setup_force_cpu_cap(X86_FEATURE_HYPERVISOR);
+	setup_clear_cpu_cap(X86_FEATURE_PSE);
+	setup_clear_cpu_cap(X86_FEATURE_PGE);
+	setup_clear_cpu_cap(X86_FEATURE_PCID);
+	setup_clear_cpu_cap(X86_FEATURE_INVPCID);
+	setup_clear_cpu_cap(X86_FEATURE_GBPAGES);
+	setup_clear_cpu_cap(X86_FEATURE_APIC);
+	setup_clear_cpu_cap(X86_FEATURE_X2APIC);
+	setup_clear_cpu_cap(X86_FEATURE_MTRR);
+	setup_clear_cpu_cap(X86_FEATURE_PAT);
+	setup_clear_cpu_cap(X86_FEATURE_ACPI);
+	setup_clear_cpu_cap(X86_FEATURE_MWAIT);
+	setup_clear_cpu_cap(X86_FEATURE_TSC_DEADLINE_TIMER);
+	/* Xen decides what is global. */
+	__supported_pte_mask &= ~_PAGE_GLOBAL;
+	__default_kernel_pte_mask &= ~_PAGE_GLOBAL;
+
+	x86_init.resources.memory_setup = pv_memory_setup;
+	x86_init.resources.probe_roms = x86_init_noop;
+	x86_init.oem.arch_setup = pv_arch_setup;
+	x86_init.irqs.intr_mode_select = x86_init_noop;
+	x86_init.irqs.intr_mode_init = x86_init_noop;
+	x86_platform.calibrate_tsc = pv_calibrate;
+	x86_platform.calibrate_cpu = pv_calibrate;
+	x86_platform.realmode_reserve = x86_init_noop;
+	x86_platform.realmode_init = x86_init_noop;
+
+	/*
+	 * What lies in the kernel mapping past the image stays mapped up
+	 * to the p2m list (cleanup_highmap() stops there), and everything
+	 * Xen put after the image stays reserved.
+	 */
+	max_pfn_mapped = __pa_symbol(si->mfn_list) >> PAGE_SHIFT;
+	pv_bootstrap_end_pfn = ((si->pt_base - __START_KERNEL_map) >> PAGE_SHIFT) +
+			       si->nr_pt_frames;
+
+	pv_early_printk("pv: entering the kernel's start path\n");
+	x86_64_start_reservations((char *)__pa_symbol(&boot_params));
+	/* start_kernel() does not return. */
 	BUG();
 }
 
@@ -74,8 +168,5 @@ pv_start_kernel(struct start_info *si)
 	pv_setup_boot_params(pv_start_info);
 	pv_test_bad_pte(pv_start_info);
 	pv_setup_kernel_pagetable(pv_start_info);
-
-	/* The kernel's normal start path will continue from here. */
-	pv_early_printk("pv: nothing more to run yet; powering off\n");
-	pv_halt(SHUTDOWN_poweroff);
+	pv_enter_kernel(pv_start_info);
 }
