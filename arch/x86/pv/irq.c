@@ -32,9 +32,9 @@
 static DEFINE_PER_CPU(struct vcpu_info *, pv_irq_vcpu);
 
 /* Called only through the callee-save thunks below. */
-asmlinkage __visible unsigned long pv_irq_save_fl(void);
-asmlinkage __visible void pv_irq_disable(void);
-asmlinkage __visible void pv_irq_enable(void);
+asmlinkage __visible unsigned long pv_irq_flag_save(void);
+asmlinkage __visible void pv_irq_flag_disable(void);
+asmlinkage __visible void pv_irq_flag_enable(void);
 
 /* Make Xen look at evtchn_upcall_pending on its way back to us. */
 static noinstr void pv_irq_force_upcall(void)
@@ -42,15 +42,15 @@ static noinstr void pv_irq_force_upcall(void)
 	pv_hypercall_xen_version(XENVER_version, NULL);
 }
 
-asmlinkage __visible noinstr unsigned long pv_irq_save_fl(void)
+asmlinkage __visible noinstr unsigned long pv_irq_flag_save(void)
 {
 	struct vcpu_info *v = this_cpu_read(pv_irq_vcpu);
 
 	return READ_ONCE(v->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
 }
-__PV_CALLEE_SAVE_REGS_THUNK(pv_irq_save_fl, ".noinstr.text");
+__PV_CALLEE_SAVE_REGS_THUNK(pv_irq_flag_save, ".noinstr.text");
 
-asmlinkage __visible noinstr void pv_irq_disable(void)
+asmlinkage __visible noinstr void pv_irq_flag_disable(void)
 {
 	/*
 	 * Without preemption disabled the task could move to another vCPU
@@ -60,9 +60,9 @@ asmlinkage __visible noinstr void pv_irq_disable(void)
 	WRITE_ONCE(this_cpu_read(pv_irq_vcpu)->evtchn_upcall_mask, 1);
 	preempt_enable_no_resched_notrace();
 }
-__PV_CALLEE_SAVE_REGS_THUNK(pv_irq_disable, ".noinstr.text");
+__PV_CALLEE_SAVE_REGS_THUNK(pv_irq_flag_disable, ".noinstr.text");
 
-asmlinkage __visible noinstr void pv_irq_enable(void)
+asmlinkage __visible noinstr void pv_irq_flag_enable(void)
 {
 	struct vcpu_info *v;
 
@@ -75,7 +75,7 @@ asmlinkage __visible noinstr void pv_irq_enable(void)
 		pv_irq_force_upcall();
 	preempt_enable_no_resched_notrace();
 }
-__PV_CALLEE_SAVE_REGS_THUNK(pv_irq_enable, ".noinstr.text");
+__PV_CALLEE_SAVE_REGS_THUNK(pv_irq_flag_enable, ".noinstr.text");
 
 static void pv_irq_safe_halt(void)
 {
@@ -115,9 +115,9 @@ int __init pv_irq_init(struct shared_info *shinfo)
 			return -E2BIG;
 		per_cpu(pv_irq_vcpu, cpu) = &shinfo->vcpu_info[cpu];
 	}
-	pv_ops.irq.save_fl = PV_CALLEE_SAVE(pv_irq_save_fl);
-	pv_ops.irq.irq_disable = PV_CALLEE_SAVE(pv_irq_disable);
-	pv_ops.irq.irq_enable = PV_CALLEE_SAVE(pv_irq_enable);
+	pv_ops.irq.save_fl = PV_CALLEE_SAVE(pv_irq_flag_save);
+	pv_ops.irq.irq_disable = PV_CALLEE_SAVE(pv_irq_flag_disable);
+	pv_ops.irq.irq_enable = PV_CALLEE_SAVE(pv_irq_flag_enable);
 	pv_ops.irq.safe_halt = pv_irq_safe_halt;
 	pv_ops.irq.halt = pv_irq_halt;
 	return 0;
