@@ -190,9 +190,16 @@ static int pv_time_setup_cpu(unsigned int cpu)
 	return 0;
 }
 
-static void pv_time_setup_this_cpu(void)
+/*
+ * A secondary vCPU runs this with interrupts off, where binding its timer
+ * (which allocates and sleeps) cannot be done: that belongs in a CPU
+ * hotplug prepare step run by the boot vCPU, which comes with PV SMP
+ * bring-up.  Until then, say so instead of touching a local APIC.
+ */
+static void pv_time_setup_secondary(void)
 {
-	pv_time_setup_cpu(smp_processor_id());
+	pr_warn_once("pv-time: no timer for secondary vCPU %u yet\n",
+		     smp_processor_id());
 }
 
 /* x86_init.timers.timer_init: from time_init(), interrupts available. */
@@ -278,6 +285,6 @@ int __init pv_time_init(struct shared_info *shinfo)
 	x86_platform.set_wallclock = pv_set_wallclock;
 	x86_init.timers.timer_init = pv_time_start;
 	x86_init.timers.setup_percpu_clockev = x86_init_noop;
-	x86_cpuinit.setup_percpu_clockev = pv_time_setup_this_cpu;
+	x86_cpuinit.setup_percpu_clockev = pv_time_setup_secondary;
 	return 0;
 }
