@@ -185,16 +185,18 @@ static void pv_evtchn_dispatch(evtchn_port_t port, void *ctx)
  */
 void pv_evtchn_handle_upcall(void)
 {
+	/* Pairs with pv_evtchn_init(): the backend is set up before use. */
+	const struct pv_evtchn_ops *ops = smp_load_acquire(&pv_evtchn_ops);
 	unsigned int cpu = smp_processor_id();
 	struct vcpu_info *vi;
 
-	if (unlikely(!pv_evtchn_ops || cpu >= XEN_LEGACY_MAX_VCPUS)) {
+	if (unlikely(!ops || cpu >= XEN_LEGACY_MAX_VCPUS)) {
 		pr_err_once("pv-evtchn: upcall on vCPU %u before the service is set up\n",
 			    cpu);
 		return;
 	}
 	vi = &pv_evtchn_shinfo->vcpu_info[cpu];
-	pv_evtchn_ops->handle(cpu, vi, pv_evtchn_dispatch);
+	ops->handle(cpu, vi, pv_evtchn_dispatch);
 }
 
 /* ---- binding ---- */
