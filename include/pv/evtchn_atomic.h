@@ -48,8 +48,24 @@ static inline unsigned int pv_ffs_ul(unsigned long x)
 
 #else /* user space */
 
+#ifdef PV_EVTCHN_TEST_HOOKS
+/*
+ * Unit tests only: called right after every exchange, so that a test can
+ * play Xen at the exact point where an ordering mistake would lose an
+ * event.
+ */
+extern void (*pv_test_after_xchg)(void *ptr);
+#define pv_sync_xchg(ptr, v) ({						\
+	__typeof__(*(ptr)) _prev = __atomic_exchange_n(ptr, v,		\
+						       __ATOMIC_SEQ_CST);\
+	if (pv_test_after_xchg)						\
+		pv_test_after_xchg(ptr);				\
+	_prev;								\
+})
+#else
 #define pv_sync_xchg(ptr, v) \
 	__atomic_exchange_n(ptr, v, __ATOMIC_SEQ_CST)
+#endif
 #define pv_sync_cmpxchg(ptr, o, n) ({					\
 	__typeof__(*(ptr)) _old = (o);					\
 	__atomic_compare_exchange_n(ptr, &_old, n, false,		\

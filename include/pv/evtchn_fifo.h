@@ -20,6 +20,7 @@
 #define _PV_EVTCHN_FIFO_H
 
 #include <pv/compat.h>
+#include <pv/xen.h>
 #include <pv/evtchn_abi.h>
 #include <pv/evtchn_2l.h>
 
@@ -69,6 +70,12 @@ int pv_evtchn_fifo_consume(const struct pv_evtchn_fifo_array *a,
 			   unsigned int budget, bool *more,
 			   struct pv_evtchn_fifo_error *err,
 			   pv_evtchn_handler_t fn, void *ctx);
+
+int pv_evtchn_fifo_upcall(const struct pv_evtchn_fifo_array *a,
+			  struct evtchn_fifo_control_block *cb,
+			  struct pv_evtchn_fifo_queues *q, struct vcpu_info *vi,
+			  unsigned int budget, struct pv_evtchn_fifo_error *err,
+			  pv_evtchn_handler_t fn, void *ctx);
 
 int pv_evtchn_fifo_mask(const struct pv_evtchn_fifo_array *a,
 			evtchn_port_t port);

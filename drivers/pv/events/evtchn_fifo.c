@@ -106,34 +106,15 @@ static void pv_fifo_handle(unsigned int cpu, struct vcpu_info *vi,
 {
 	struct evtchn_fifo_control_block *cb = this_cpu_read(pv_fifo_cb);
 	struct pv_evtchn_fifo_error err;
-	unsigned int round;
-	bool more;
-	int ret;
 
 	if (this_cpu_read(pv_fifo_stopped) || !cb)
 		return;
-	for (round = 0; round < PV_EVTCHN_2L_MAX_LOOPS; round++) {
-		/*
-		 * Cleared before READY is exchanged (a full barrier): an
-		 * event queued after the exchange raises it again.
-		 */
-		WRITE_ONCE(vi->evtchn_upcall_pending, 0);
-		ret = pv_evtchn_fifo_consume(&pv_fifo_array, cb,
-					     this_cpu_ptr(&pv_fifo_queues),
-					     PV_EVTCHN_BUDGET, &more, &err, fn,
-					     NULL);
-		if (ret < 0) {
-			this_cpu_write(pv_fifo_stopped, true);
-			pr_err("pv-evtchn: FIFO queue %u of vCPU %u: %s (%u); event delivery on this vCPU stopped\n",
-			       err.queue, cpu, err.what, err.value);
-			return;
-		}
-		if (more) {
-			WRITE_ONCE(vi->evtchn_upcall_pending, 1);
-			return;
-		}
-		if (!READ_ONCE(vi->evtchn_upcall_pending))
-			return;
+	if (pv_evtchn_fifo_upcall(&pv_fifo_array, cb,
+				  this_cpu_ptr(&pv_fifo_queues), vi,
+				  PV_EVTCHN_BUDGET, &err, fn, NULL) < 0) {
+		this_cpu_write(pv_fifo_stopped, true);
+		pr_err("pv-evtchn: FIFO queue %u of vCPU %u: %s (%u); event delivery on this vCPU stopped\n",
+		       err.queue, cpu, err.what, err.value);
 	}
 }
 

@@ -194,6 +194,54 @@ int pv_evtchn_fifo_consume(const struct pv_evtchn_fifo_array *a,
 }
 PV_EXPORT(pv_evtchn_fifo_consume);
 
+/**
+ * pv_evtchn_fifo_upcall() - handle an event upcall on one vCPU
+ * @a: the event array
+ * @cb: the vCPU's control block
+ * @q: the vCPU's private walk state
+ * @vi: the vCPU's vcpu_info
+ * @budget: steps per round, see pv_evtchn_fifo_consume() (0: no limit)
+ * @err: out: filled when the result is -EIO
+ * @fn: called for each event delivered
+ * @ctx: passed to @fn
+ *
+ * As with the 2-level ABI, the upcall flag is cleared before READY is
+ * taken (the exchange is a full barrier), so that an event queued after
+ * the exchange raises it again and is found by the next round.  Rounds
+ * are bounded by PV_EVTCHN_2L_MAX_LOOPS; when the budget or the rounds
+ * run out the flag is left raised, so the rest is resumed later.
+ *
+ * Return: the number of events delivered, or -EIO (see
+ * pv_evtchn_fifo_consume()).
+ */
+int pv_evtchn_fifo_upcall(const struct pv_evtchn_fifo_array *a,
+			  struct evtchn_fifo_control_block *cb,
+			  struct pv_evtchn_fifo_queues *q, struct vcpu_info *vi,
+			  unsigned int budget, struct pv_evtchn_fifo_error *err,
+			  pv_evtchn_handler_t fn, void *ctx)
+{
+	unsigned int round;
+	int ret, done = 0;
+	bool more;
+
+	for (round = 0; round < PV_EVTCHN_2L_MAX_LOOPS; round++) {
+		PV_WRITE_ONCE(vi->evtchn_upcall_pending, 0);
+		ret = pv_evtchn_fifo_consume(a, cb, q, budget, &more, err, fn,
+					     ctx);
+		if (ret < 0)
+			return ret;
+		done += ret;
+		if (more) {
+			PV_WRITE_ONCE(vi->evtchn_upcall_pending, 1);
+			return done;
+		}
+		if (!PV_READ_ONCE(vi->evtchn_upcall_pending))
+			return done;
+	}
+	return done;
+}
+PV_EXPORT(pv_evtchn_fifo_upcall);
+
 /* Set or clear @bit of @port's word; -EINVAL when it has none. */
 static int pv_fifo_change(const struct pv_evtchn_fifo_array *a,
 			  evtchn_port_t port, unsigned int bit, bool set)

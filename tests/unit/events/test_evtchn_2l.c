@@ -16,6 +16,8 @@ static struct shared_info *s;
 static struct vcpu_info *vi;
 static struct pv_evtchn_2l_state st;
 
+void (*pv_test_after_xchg)(void *ptr);
+
 #define MAX_LOG 8192
 static unsigned int log_ports[MAX_LOG];
 static unsigned int nr_log;
@@ -213,6 +215,39 @@ static void evtchn_2l_event_during_upcall_not_lost(void)
 	CHECK_EQ(vi->evtchn_upcall_pending, 0);
 }
 
+/*
+ * Xen raises a port in the instant after the guest took the selector.
+ * Its selector bit lands in the now-empty selector and it sets the upcall
+ * flag; because the guest cleared the flag before the exchange, the flag
+ * survives and the same upcall goes round again.  (Clearing the flag
+ * after the exchange would wipe it and strand the port.)
+ */
+static unsigned int raise_after_xchg_count;
+
+static void raise_after_first_xchg(void *ptr)
+{
+	if (ptr == &vi->evtchn_pending_sel && !raise_after_xchg_count++)
+		xen_raise(1234);
+}
+
+static void evtchn_2l_event_right_after_selector_exchange(void)
+{
+	unsigned int n;
+
+	setup();
+	raise_after_xchg_count = 0;
+	xen_raise(17);
+	pv_test_after_xchg = raise_after_first_xchg;
+	n = pv_evtchn_2l_upcall(&st, s, vi, 0, record, NULL);
+	pv_test_after_xchg = NULL;
+	CHECK(raise_after_xchg_count >= 2);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(log_ports[0], 17);
+	CHECK_EQ(log_ports[1], 1234);
+	CHECK_EQ(vi->evtchn_upcall_pending, 0);
+	CHECK_EQ(vi->evtchn_pending_sel, 0);
+}
+
 static void storm(evtchn_port_t port, void *ctx)
 {
 	record(port, ctx);
@@ -373,6 +408,7 @@ const struct pv_test pv_tests[] = {
 	TEST(evtchn_2l_budget_is_fair_under_a_storm),
 	TEST(evtchn_2l_budget_returns_unvisited_words),
 	TEST(evtchn_2l_event_during_upcall_not_lost),
+	TEST(evtchn_2l_event_right_after_selector_exchange),
 	TEST(evtchn_2l_upcall_rounds_are_bounded),
 	TEST(evtchn_2l_port_ops_and_ranges),
 	TEST(evtchn_2l_replay_after_ack),

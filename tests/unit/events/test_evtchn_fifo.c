@@ -13,6 +13,8 @@
 #include <pv/evtchn_fifo.h>
 #include "harness.h"
 
+void (*pv_test_after_xchg)(void *ptr);
+
 #define NR_PAGES 2
 #define NR_PORTS (NR_PAGES * PV_EVTCHN_FIFO_WORDS_PER_PAGE)
 
@@ -311,6 +313,68 @@ static void evtchn_fifo_ready_without_head_is_harmless(void)
 	CHECK_EQ(cb->ready, 0);
 }
 
+/*
+ * Xen queues an event in the instant after the walk took READY for the
+ * last time and found it empty.  The upcall flag, cleared before the
+ * walk, is raised again by Xen and survives, so the same upcall goes
+ * round again and delivers it.
+ */
+static struct vcpu_info fifo_vi;
+static unsigned int ready_xchgs;
+
+static void raise_after_second_ready_xchg(void *ptr)
+{
+	if (ptr == &cb->ready && ++ready_xchgs == 2) {
+		xen_raise(600);
+		fifo_vi.evtchn_upcall_pending = 1;
+	}
+}
+
+static void evtchn_fifo_upcall_event_after_last_ready_exchange(void)
+{
+	int n;
+
+	setup();
+	memset(&fifo_vi, 0, sizeof(fifo_vi));
+	ready_xchgs = 0;
+	xen_raise(500);
+	fifo_vi.evtchn_upcall_pending = 1;
+	pv_test_after_xchg = raise_after_second_ready_xchg;
+	n = pv_evtchn_fifo_upcall(&arr, cb, &q, &fifo_vi, 0, &err, record,
+				  NULL);
+	pv_test_after_xchg = NULL;
+	CHECK_EQ(n, 2);
+	CHECK_EQ(log_ports[0], 500);
+	CHECK_EQ(log_ports[1], 600);
+	CHECK_EQ(fifo_vi.evtchn_upcall_pending, 0);
+	CHECK_EQ(cb->ready, 0);
+}
+
+static void evtchn_fifo_upcall_budget_leaves_flag_raised(void)
+{
+	unsigned int i;
+	int n;
+
+	setup();
+	memset(&fifo_vi, 0, sizeof(fifo_vi));
+	for (i = 1; i <= 5; i++)
+		xen_raise(i);
+	fifo_vi.evtchn_upcall_pending = 1;
+	n = pv_evtchn_fifo_upcall(&arr, cb, &q, &fifo_vi, 2, &err, record,
+				  NULL);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(fifo_vi.evtchn_upcall_pending, 1);
+	n = pv_evtchn_fifo_upcall(&arr, cb, &q, &fifo_vi, 0, &err, record,
+				  NULL);
+	CHECK_EQ(n, 3);
+	CHECK_EQ(fifo_vi.evtchn_upcall_pending, 0);
+	/* A bad head ends the upcall with the error. */
+	cb->head[4] = NR_PORTS + 5;
+	cb->ready = 1U << 4;
+	CHECK_EQ(pv_evtchn_fifo_upcall(&arr, cb, &q, &fifo_vi, 0, &err, record,
+				       NULL), -EIO);
+}
+
 static void evtchn_fifo_word_ops(void)
 {
 	setup();
@@ -492,6 +556,8 @@ const struct pv_test pv_tests[] = {
 	TEST(evtchn_fifo_link_cycle_is_bounded),
 	TEST(evtchn_fifo_budget_resumes_where_it_stopped),
 	TEST(evtchn_fifo_ready_without_head_is_harmless),
+	TEST(evtchn_fifo_upcall_event_after_last_ready_exchange),
+	TEST(evtchn_fifo_upcall_budget_leaves_flag_raised),
 	TEST(evtchn_fifo_word_ops),
 	TEST(evtchn_fifo_hostile_pages_stay_in_bounds),
 	TEST(evtchn_fifo_concurrent_links_none_lost),
