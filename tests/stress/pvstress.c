@@ -384,6 +384,22 @@ static unsigned long long ram_bytes(void)
 	return (unsigned long long)si.totalram * si.mem_unit;
 }
 
+/* MemAvailable in bytes, 0 when /proc is not there (only reported). */
+static unsigned long long mem_available(void)
+{
+	unsigned long long kb = 0;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb << 10;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -424,8 +440,9 @@ int main(int argc, char **argv)
 		printf("pvstress: FAIL: cannot size memory (sysinfo)\n");
 		return 1;
 	}
-	printf("pvstress: %us, RAM %llu MiB, big region %llu MiB (%.0f%% of RAM), "
-	       "%u spawners\n", run_seconds, ram >> 20, big_bytes >> 20,
+	printf("pvstress: %us, RAM %llu MiB (%llu MiB available), big region "
+	       "%llu MiB (%.0f%% of RAM), %u spawners\n", run_seconds,
+	       ram >> 20, mem_available() >> 20, big_bytes >> 20,
 	       ram ? 100.0 * big_bytes / ram : 0.0, spawners);
 	fflush(stdout);
 
