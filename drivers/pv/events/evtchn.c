@@ -255,7 +255,8 @@ static int pv_evtchn_bind(evtchn_port_t port, enum pv_evtchn_kind kind,
 	info->cpu = cpu;
 	info->close_on_unbind = close;
 
-	irq = irq_alloc_desc(cpu_to_node(cpu));
+	/* Not IRQ 0: too much code reads 0 as "no interrupt". */
+	irq = irq_alloc_desc_from(1, cpu_to_node(cpu));
 	if (irq < 0) {
 		err = irq;
 		goto out_free;
