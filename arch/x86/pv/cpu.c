@@ -95,7 +95,7 @@ static unsigned long pv_trap_stub_for(unsigned long native)
 	return 0;
 }
 
-static void pv_load_idt(const struct desc_ptr *dtr)
+static void pv_set_trap_table(const struct desc_ptr *dtr, bool report)
 {
 	const gate_desc *idt = (const gate_desc *)dtr->address;
 	unsigned int n = (dtr->size + 1) / sizeof(gate_desc), v, t = 0;
@@ -129,6 +129,28 @@ static void pv_load_idt(const struct desc_ptr *dtr)
 	if (rc)
 		pv_boot_failed(rc, "set_trap_table(%u entries from IDT %#lx)",
 			       t, (unsigned long)idt);
+	if (report)
+		pr_info("pv: trap table: %u entries from the IDT at %#lx\n", t,
+			(unsigned long)idt);
+}
+
+static void pv_load_idt(const struct desc_ptr *dtr)
+{
+	pv_set_trap_table(dtr, true);
+}
+
+/**
+ * pv_trap_table_entries() - entries of the trap table Xen has now
+ *
+ * Return: the number of vectors with a PV entry point.
+ */
+unsigned int pv_trap_table_entries(void)
+{
+	unsigned int n = 0;
+
+	while (n < ARRAY_SIZE(pv_trap_table) && pv_trap_table[n].address)
+		n++;
+	return n;
 }
 
 static void pv_write_idt_entry(gate_desc *dt, int entry, const gate_desc *g)
@@ -139,7 +161,7 @@ static void pv_write_idt_entry(gate_desc *dt, int entry, const gate_desc *g)
 	if (dt == pv_loaded_idt) {
 		dtr.address = (unsigned long)dt;
 		dtr.size = pv_loaded_idt_size;
-		pv_load_idt(&dtr);
+		pv_set_trap_table(&dtr, false);
 	}
 }
 
@@ -207,6 +229,8 @@ static void pv_load_gdt(const struct desc_ptr *dtr)
 	if (rc)
 		pv_boot_failed(rc, "set_gdt(frame %#lx, %u entries)", frames[0],
 			       (dtr->size + 1) / 8);
+	pr_info("pv: GDT: %u entries at %#lx (frame %#lx, read-only)\n",
+		(dtr->size + 1) / 8, dtr->address, frames[0]);
 }
 
 static void pv_update_descriptor(void *slot, const void *desc)

@@ -47,6 +47,7 @@ void __init pv_init_mmu_ops(unsigned long cr3);
 
 /* cpu.c */
 void __init pv_init_cpu_ops(void);
+unsigned int pv_trap_table_entries(void);
 
 /* vcpu.c */
 extern struct vcpu_info *pv_vcpu_info;

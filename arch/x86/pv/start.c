@@ -16,6 +16,8 @@
 #include <linux/string.h>
 #include <asm/cpufeature.h>
 #include <asm/e820/api.h>
+#include <asm/i8259.h>
+#include <asm/msr.h>
 #include <asm/paravirt.h>
 #include <asm/pgtable.h>
 #include <asm/sections.h>
@@ -63,8 +65,31 @@ static unsigned long pv_calibrate(void)
 	return pv_tsc_khz();
 }
 
+/*
+ * Where the boot stops for now: init_IRQ() is the first step that needs
+ * event channels (issue 5 replaces this hook with the real
+ * x86_init.irqs.intr_init).  Before stopping, check the exception path
+ * end to end: a read of an MSR that does not exist faults in Xen, is
+ * delivered through the trap table, fixed up by the kernel's exception
+ * table and returns through the iret hypercall.
+ */
+static void __init pv_stop_before_irqs(void)
+{
+	u32 lo, hi;
+	int err;
+
+	pr_info("pv: trap table: %u entries in use\n", pv_trap_table_entries());
+	err = rdmsr_safe(0x2fffffff, &lo, &hi);
+	pr_info("pv: trap check: rdmsr_safe(0x2fffffff) = %d%s\n", err,
+		err ? " (fault delivered, fixed up, returned)" : " (no fault)");
+	pr_info("pv: boot reached init_IRQ; interrupts, event channels and time come next: powering off\n");
+	pv_early_console_flush();
+	pv_hypercall_shutdown(SHUTDOWN_poweroff);
+	BUG();
+}
+
 /* Xen's iret, not IRETQ, for returns from exceptions to the kernel. */
-extern const u8 early_xen_iret_patch[];
+extern u8 early_xen_iret_patch[];
 asmlinkage void pv_iret(void);
 
 static void __init pv_patch_iret(void)
@@ -75,7 +100,7 @@ static void __init pv_patch_iret(void)
 	insn[0] = 0xe9;	/* jmp rel32 */
 	memcpy(&insn[1], &rel, sizeof(rel));
 	/* The image is still writable: Xen mapped it read-write. */
-	memcpy((void *)early_xen_iret_patch, insn, sizeof(insn));
+	memcpy(early_xen_iret_patch, insn, sizeof(insn));
 }
 
 /*
@@ -115,6 +140,9 @@ static void __init __noreturn pv_enter_kernel(const struct start_info *si)
 	x86_init.resources.probe_roms = x86_init_noop;
 	x86_init.oem.arch_setup = pv_arch_setup;
 	x86_init.irqs.intr_mode_select = x86_init_noop;
+	x86_init.irqs.intr_init = pv_stop_before_irqs;
+	/* A domU has no 8259; its interrupts are event channels. */
+	legacy_pic = &null_legacy_pic;
 	x86_init.irqs.intr_mode_init = x86_init_noop;
 	x86_platform.calibrate_tsc = pv_calibrate;
 	x86_platform.calibrate_cpu = pv_calibrate;
