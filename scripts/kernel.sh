@@ -47,8 +47,8 @@ PATCHES=${PV_PATCHES_DIR:-$TOP/patches}
 
 exec 9>"$BUILD/kernel.lock"
 if ! flock -n 9; then
-	msg "another kernel build is running; waiting for its lock"
-	flock 9
+	msg "another kernel build is running; waiting for its lock (at most 1 h)"
+	flock -w 3600 9 || die "$BUILD/kernel.lock still held after 1 h: is a build stuck?"
 fi
 
 # --- the source tree -------------------------------------------------------

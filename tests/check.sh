@@ -11,6 +11,14 @@
 
 . "$(dirname "$0")/../scripts/lib.sh"
 
+# Two runs in one checkout would share out/ and overwrite each other's
+# counts, so that one could report success after the other's failure.
+exec 7>"$OUT/check.lock"
+if ! flock -n 7; then
+	msg "another make check runs in this checkout; waiting (at most 2 h)"
+	flock -w 7200 7 || die "$OUT/check.lock still held after 2 h"
+fi
+
 t0=$(date +%s)
 "$TOP/scripts/deps.sh" || die "could not install the packages the tests need"
 log=$LOGS/check.log

@@ -44,7 +44,7 @@ mkdir -p "$HOST"
 # Concurrent callers (run.sh, make run) wait here instead of unpacking
 # over each other.
 exec 8>"$HOST/build.lock"
-flock 8
+flock -w 1800 8 || die "$HOST/build.lock still held after 30 min: is a build stuck?"
 
 # digest WORDS... : a short hash of its arguments, for stamps.
 digest() { printf '%s\n' "$@" | sha1sum | cut -c1-16; }
@@ -68,9 +68,17 @@ fetch_debs() {
 	fi
 	[ -n "$kernel_pkg" ] || { echo "cannot resolve linux-image-amd64"; return 1; }
 	rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+	# Package lists older than the archive name versions that are gone;
+	# one refresh and a second try covers that.
 	# shellcheck disable=SC2086
-	(cd "$dir.tmp" && apt-get download -o APT::Sandbox::User=root \
-		$XENPKGS "$kernel_pkg") || return 1
+	if ! (cd "$dir.tmp" && apt-get download -o APT::Sandbox::User=root \
+		$XENPKGS "$kernel_pkg"); then
+		echo "apt-get download failed; refreshing the package lists and retrying"
+		apt-get update || return 1
+		kernel_pkg=$(kpkg)
+		(cd "$dir.tmp" && apt-get download -o APT::Sandbox::User=root \
+			$XENPKGS "$kernel_pkg") || return 1
+	fi
 	rm -rf "$dir" && mv "$dir.tmp" "$dir"
 }
 

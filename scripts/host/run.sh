@@ -39,8 +39,13 @@ LOGDIR=$OUT/tests
 STAGE=$HOST/run
 
 # Only one run at a time may use out/tests/ and build/host/run/.
+# A whole run is bounded by its QEMU timeout, so an hour's wait is ample;
+# past that the holder is stuck, and saying so beats waiting forever.
 exec 9>"$HOST/run.lock"
-flock 9
+if ! flock -n 9; then
+	msg "another host-test run holds $HOST/run.lock; waiting (at most 1 h)"
+	flock -w 3600 9 || die "$HOST/run.lock still held after 1 h: is a run stuck?"
+fi
 rm -rf "$STAGE"
 mkdir -p "$STAGE/tests" "$LOGDIR"
 
