@@ -57,6 +57,13 @@ static void ring_sizes(void)
 	CHECK_EQ(pv_ring_nr_ents(64 + 111, 112), 0);
 	CHECK_EQ(pv_ring_nr_ents(10, 8), 0);
 	CHECK_EQ(pv_ring_nr_ents(4096, 0), 0);
+	/* HDR + ent_size must not wrap into "fits". */
+	CHECK_EQ(pv_ring_nr_ents(10, SIZE_MAX - 60), 0);
+	CHECK_EQ(pv_ring_nr_ents(4096, SIZE_MAX - 63), 0);
+	CHECK_EQ(pv_ring_nr_ents(SIZE_MAX, SIZE_MAX), 0);
+	CHECK_EQ(pv_ring_nr_ents(0, 8), 0);
+	CHECK_EQ(pv_ring_nr_ents(64, 1), 0);
+	CHECK_EQ(pv_ring_nr_ents(65, 1), 1);
 	CHECK_EQ(sizeof(struct pv_sring), PV_SRING_HDR_SIZE);
 }
 

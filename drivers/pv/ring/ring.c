@@ -22,7 +22,9 @@ u32 pv_ring_nr_ents(size_t bytes, size_t ent_size)
 	size_t n;
 	u32 p = 1;
 
-	if (!ent_size || bytes < PV_SRING_HDR_SIZE + ent_size)
+	/* Subtract, never add: HDR + ent_size can wrap for a huge ent_size. */
+	if (!ent_size || bytes < PV_SRING_HDR_SIZE ||
+	    bytes - PV_SRING_HDR_SIZE < ent_size)
 		return 0;
 	n = (bytes - PV_SRING_HDR_SIZE) / ent_size;
 	if (n > 0x80000000u)
