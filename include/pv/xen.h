@@ -39,6 +39,11 @@
 #define __HYPERVISOR_physdev_op			33
 #define __HYPERVISOR_hvm_op			34
 
+/* vm_assist: commands and the assists a PV kernel turns on. */
+#define VMASST_CMD_enable			0
+#define VMASST_CMD_disable			1
+#define VMASST_TYPE_writable_pagetables		2
+
 /* set_segment_base: which base to load (x86-64 only). */
 #define SEGBASE_FS		0
 #define SEGBASE_GS_USER		1

@@ -19,6 +19,7 @@
 #include <pv/hypercall.h>
 #include <pv/mmu.h>
 
+#include "multicall_core.h"
 #include "p2m_core.h"
 #include "pv.h"
 
@@ -113,11 +114,88 @@ static u64 pv_entry_maddr(const void *ptr)
 	return ((u64)pv_pfn_to_mfn(pfn) << PAGE_SHIFT) | offset_in_page(addr);
 }
 
+/*
+ * Lazy MMU mode: page-table writes are queued per CPU and issued as one
+ * multicall when the kernel leaves the mode (or asks for a flush), or
+ * when any other mmu op must see them first.
+ */
+static DEFINE_PER_CPU(struct pv_mc_batch, pv_mc_batch);
+static unsigned long pv_mc_batched_writes;
+static unsigned long pv_mc_multicalls;
+
+/**
+ * pv_mmu_flush_batch() - issue this CPU's queued page-table writes
+ */
+void pv_mmu_flush_batch(void)
+{
+	struct pv_mc_batch *b = this_cpu_ptr(&pv_mc_batch);
+	long rc;
+	int bad;
+
+	if (!b->ncalls)
+		return;
+	rc = pv_hypercall2(__HYPERVISOR_multicall, (unsigned long)b->calls,
+			   b->ncalls);
+	pv_mc_multicalls++;
+	bad = rc ? 0 : pv_mc_first_failure(b);
+	if (rc || bad >= 0) {
+		long err = rc ? rc : b->calls[bad].result;
+
+		if (system_state == SYSTEM_BOOTING)
+			pv_boot_failed(err, "multicall(%u calls, %u page-table writes): call %d (op %lu)",
+				       b->ncalls, b->nreqs, bad, rc ? 0 : b->calls[bad].op);
+		WARN(1, "pv: multicall of %u calls failed at call %d: %ld\n",
+		     b->ncalls, bad, err);
+	}
+	pv_mc_reset(b, __HYPERVISOR_mmu_update, DOMID_SELF);
+}
+
+static bool pv_mmu_queue(u64 ptr, u64 val)
+{
+	struct pv_mc_batch *b = this_cpu_ptr(&pv_mc_batch);
+
+	if (paravirt_get_lazy_mode() != PARAVIRT_LAZY_MMU)
+		return false;
+	if (b->mmu_update_op != __HYPERVISOR_mmu_update)
+		pv_mc_reset(b, __HYPERVISOR_mmu_update, DOMID_SELF);
+	if (pv_mc_queue_mmu_update(b, ptr, val)) {
+		pv_mmu_flush_batch();
+		pv_mc_queue_mmu_update(b, ptr, val);
+	}
+	pv_mc_batched_writes++;
+	return true;
+}
+
+/**
+ * pv_mmu_batch_stats() - how much lazy MMU mode has batched so far
+ * @writes: page-table writes that went into a batch
+ * @multicalls: multicalls issued for them
+ */
+void pv_mmu_batch_stats(unsigned long *writes, unsigned long *multicalls)
+{
+	*writes = pv_mc_batched_writes;
+	*multicalls = pv_mc_multicalls;
+}
+
+static void pv_lazy_mmu_leave(void)
+{
+	pv_mmu_flush_batch();
+	paravirt_leave_lazy_mmu();
+}
+
+static void pv_lazy_mmu_flush(void)
+{
+	if (paravirt_get_lazy_mode() == PARAVIRT_LAZY_MMU)
+		pv_mmu_flush_batch();
+}
+
 static void pv_mmu_set(void *ptr, u64 val, unsigned int type, const char *what)
 {
 	struct mmu_update req;
 	long rc;
 
+	if (pv_mmu_queue(pv_entry_maddr(ptr) | type, val))
+		return;
 	req.ptr = pv_entry_maddr(ptr) | type;
 	req.val = val;
 	rc = pv_hypercall_mmu_update(&req, 1, NULL, DOMID_SELF);
@@ -212,6 +290,7 @@ static void pv_write_cr3(unsigned long cr3)
 	};
 	long rc;
 
+	pv_mmu_flush_batch();
 	rc = pv_hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
 	if (rc)
 		pv_boot_failed(rc, "mmuext_op(MMUEXT_NEW_BASEPTR, mfn %#lx) for cr3 %#lx",
@@ -224,6 +303,8 @@ static void pv_mmuext_simple(unsigned int cmd, unsigned long addr)
 	struct mmuext_op op = { .cmd = cmd, .arg1.linear_addr = addr };
 	long rc;
 
+	/* A flush must come after the writes it is meant to cover. */
+	pv_mmu_flush_batch();
 	rc = pv_hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
 	WARN(rc, "pv: mmuext_op(%u, %#lx) failed: %ld\n", cmd, addr, rc);
 }
@@ -253,6 +334,7 @@ static void pv_set_pfn_prot(unsigned long pfn, bool writable)
 		  _PAGE_ACCESSED | _PAGE_DIRTY | (writable ? _PAGE_RW : 0);
 	long rc;
 
+	pv_mmu_flush_batch();
 	rc = pv_hypercall_update_va_mapping(va, pte, UVMF_INVLPG);
 	if (rc && system_state == SYSTEM_BOOTING)
 		pv_boot_failed(rc, "update_va_mapping(%#lx, %#llx) making pfn %#lx %s",
@@ -277,7 +359,11 @@ static void pv_release_pt(unsigned long pfn)
  */
 void __init pv_init_mmu_ops(unsigned long cr3)
 {
+	/* The batches start empty: pv_mmu_queue() resets a zeroed one. */
 	pv_cr3 = cr3;
+	pv_ops.mmu.lazy_mode.enter = paravirt_enter_lazy_mmu;
+	pv_ops.mmu.lazy_mode.leave = pv_lazy_mmu_leave;
+	pv_ops.mmu.lazy_mode.flush = pv_lazy_mmu_flush;
 	pv_ops.mmu.read_cr3 = pv_read_cr3;
 	pv_ops.mmu.write_cr3 = pv_write_cr3;
 	pv_ops.mmu.flush_tlb_user = pv_flush_tlb;

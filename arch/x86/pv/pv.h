@@ -44,6 +44,8 @@ void __init pv_setup_boot_params(const struct start_info *si);
 void __init pv_mmu_update_one(u64 ptr, u64 val);
 void __init pv_test_bad_pte(const struct start_info *si);
 void __init pv_init_mmu_ops(unsigned long cr3);
+void pv_mmu_flush_batch(void);
+void pv_mmu_batch_stats(unsigned long *writes, unsigned long *multicalls);
 
 /* cpu.c */
 void __init pv_init_cpu_ops(void);

@@ -12,7 +12,10 @@
 #include <linux/cache.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/gfp.h>
 #include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
 #include <linux/string.h>
 #include <asm/cpufeature.h>
 #include <asm/e820/api.h>
@@ -37,8 +40,10 @@
 static struct start_info pv_start_info_copy __ro_after_init;
 struct start_info *pv_start_info __ro_after_init;
 
-/* Frames of the bootstrap region past the kernel image: p2m list,
- * start_info, console and xenstore pages, Xen's page tables. */
+/*
+ * End of the bootstrap region past the kernel image: p2m list,
+ * start_info, console and xenstore pages, Xen's page tables.
+ */
 static unsigned long pv_bootstrap_end_pfn __initdata;
 
 static char *__init pv_memory_setup(void)
@@ -65,6 +70,62 @@ static unsigned long pv_calibrate(void)
 	return pv_tsc_khz();
 }
 
+#define PV_LAZY_CHECK_PAGES	4
+
+static int __init pv_lazy_check_map(pte_t *pte, unsigned long addr, void *data)
+{
+	struct page **pages = data;
+	unsigned long i = (addr & (PV_LAZY_CHECK_PAGES * PAGE_SIZE - 1)) >> PAGE_SHIFT;
+
+	set_pte_at(&init_mm, addr, pte, mk_pte(pages[i], PAGE_KERNEL));
+	return 0;
+}
+
+/*
+ * Check lazy MMU batching end to end: apply_to_page_range() writes its
+ * entries in lazy MMU mode, so they reach Xen as one multicall when it
+ * leaves the mode; the pages must then read back through the new
+ * mapping.
+ */
+static void __init pv_lazy_mmu_check(void)
+{
+	struct page *pages[PV_LAZY_CHECK_PAGES] = { NULL };
+	unsigned long w0, m0, w1, m1, addr;
+	struct vm_struct *area;
+	bool ok = true;
+	int i, rc;
+
+	area = get_vm_area(2 * PV_LAZY_CHECK_PAGES * PAGE_SIZE, VM_MAP);
+	for (i = 0; i < PV_LAZY_CHECK_PAGES; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		if (!pages[i])
+			break;
+		memset(page_address(pages[i]), 0x5a + i, PAGE_SIZE);
+	}
+	if (!area || i < PV_LAZY_CHECK_PAGES) {
+		pr_err("pv: lazy MMU check: no memory\n");
+		goto out;
+	}
+	/* Aligned so that the page index is the address's low bits. */
+	addr = ALIGN((unsigned long)area->addr, PV_LAZY_CHECK_PAGES * PAGE_SIZE);
+	pv_mmu_batch_stats(&w0, &m0);
+	rc = apply_to_page_range(&init_mm, addr, PV_LAZY_CHECK_PAGES * PAGE_SIZE,
+				 pv_lazy_check_map, pages);
+	pv_mmu_batch_stats(&w1, &m1);
+	for (i = 0; !rc && i < PV_LAZY_CHECK_PAGES; i++)
+		if (*(u8 *)(addr + i * PAGE_SIZE + 123) != 0x5a + i)
+			ok = false;
+	pr_info("pv: lazy MMU check: %d pages mapped (%d), %s; %lu page-table writes batched in %lu multicalls\n",
+		PV_LAZY_CHECK_PAGES, rc, !rc && ok ? "read back" : "MISMATCH",
+		w1 - w0, m1 - m0);
+out:
+	if (area)
+		free_vm_area(area);
+	for (i = 0; i < PV_LAZY_CHECK_PAGES; i++)
+		if (pages[i])
+			__free_page(pages[i]);
+}
+
 /*
  * Where the boot stops for now: init_IRQ() is the first step that needs
  * event channels (issue 5 replaces this hook with the real
@@ -82,6 +143,7 @@ static void __init pv_stop_before_irqs(void)
 	err = rdmsr_safe(0x2fffffff, &lo, &hi);
 	pr_info("pv: trap check: rdmsr_safe(0x2fffffff) = %d%s\n", err,
 		err ? " (fault delivered, fixed up, returned)" : " (no fault)");
+	pv_lazy_mmu_check();
 	pr_info("pv: boot reached init_IRQ; interrupts, event channels and time come next: powering off\n");
 	pv_early_console_flush();
 	pv_hypercall_shutdown(SHUTDOWN_poweroff);
@@ -109,6 +171,18 @@ static void __init pv_patch_iret(void)
  */
 static void __init __noreturn pv_enter_kernel(const struct start_info *si)
 {
+	long rc;
+
+	/*
+	 * Generic code writes some page-table entries in place (the xchg of
+	 * ptep_get_and_clear()); Xen emulates such writes to level-1 tables
+	 * only with this assist on.
+	 */
+	rc = pv_hypercall2(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+			   VMASST_TYPE_writable_pagetables);
+	if (rc)
+		pv_boot_failed(rc, "vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables)");
+
 	pv_map_shared_info(si);
 
 	pv_info.name = "Xen PV (PV port)";
