@@ -80,8 +80,14 @@ static void stream_mode(struct fz *f)
 				pv_xs_rx_reset(&rx);
 			}
 		} while (r == 1);
-		if (r < 0)
+		if (r < 0) {
+			u32 cons = intf.rsp_cons;
+
+			/* Feeding on after an error must not read on. */
+			CHECK(pv_xs_rx_feed(&rx, &intf) == r);
+			CHECK(intf.rsp_cons == cons);
 			return;
+		}
 		CHECK(intf.rsp_cons == intf.rsp_prod);
 	}
 }

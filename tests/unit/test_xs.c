@@ -231,6 +231,36 @@ static void xs_rx_oversized(void)
 	CHECK_EQ(intf.rsp_cons, 16);
 }
 
+/*
+ * A caller that feeds again after -EPROTO instead of resetting must get
+ * -EPROTO again, not a payload copy sized by the refused header.
+ */
+static void xs_rx_error_sticky(void)
+{
+	struct xsd_sockmsg h = { XS_READ, 1, 0, 8000 };
+	static char junk[1000];
+	int i;
+
+	memset(&intf, 0, sizeof(intf));
+	memset(junk, 'x', sizeof(junk));
+	pv_xs_rx_reset(&rx);
+	daemon_put(&h, sizeof(h));
+	daemon_put(junk, sizeof(junk));
+	CHECK_EQ(pv_xs_rx_feed(&rx, &intf), -EPROTO);
+	for (i = 0; i < 3; i++) {
+		CHECK_EQ(pv_xs_rx_feed(&rx, &intf), -EPROTO);
+		CHECK_EQ(intf.rsp_cons, 16);
+	}
+	/* A reset starts afresh on the next message. */
+	memset(&intf, 0, sizeof(intf));
+	pv_xs_rx_reset(&rx);
+	h.len = 4;
+	daemon_put(&h, sizeof(h));
+	daemon_put("abc", 4);
+	CHECK_EQ(pv_xs_rx_feed(&rx, &intf), 1);
+	CHECK(!memcmp(rx.body, "abc", 4));
+}
+
 static void xs_rx_corrupt_ring(void)
 {
 	memset(&intf, 0, sizeof(intf));
@@ -376,6 +406,7 @@ const struct pv_test pv_tests[] = {
 	TEST(xs_parse_bad_header),
 	TEST(xs_rx_reassembly),
 	TEST(xs_rx_oversized),
+	TEST(xs_rx_error_sticky),
 	TEST(xs_rx_corrupt_ring),
 	TEST(xs_send_partial),
 	TEST(xs_errors),

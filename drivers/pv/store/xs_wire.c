@@ -294,6 +294,7 @@ void pv_xs_rx_reset(struct pv_xs_rx *rx)
 {
 	rx->have = 0;
 	rx->hdr.len = 0;
+	rx->err = 0;
 }
 PV_EXPORT(pv_xs_rx_reset);
 
@@ -308,6 +309,9 @@ PV_EXPORT(pv_xs_rx_reset);
  * message, then calls pv_xs_rx_reset().  The caller notifies the daemon
  * whenever the ring had data, since space was freed.
  *
+ * An error is sticky: a caller that feeds again without pv_xs_rx_reset()
+ * gets the same error, never a payload read sized by a refused header.
+ *
  * Return: 1 when a whole message is in @rx, 0 if more bytes are needed,
  * -EPROTO for an invalid header, -EIO for corrupted ring indexes.
  */
@@ -317,26 +321,31 @@ int pv_xs_rx_feed(struct pv_xs_rx *rx, struct xenstore_domain_interface *intf)
 		.buf = intf->rsp, .size = XENSTORE_RING_SIZE,
 		.cons = &intf->rsp_cons, .prod = &intf->rsp_prod,
 	};
-	int n, err;
+	int n;
 
+	if (rx->err)
+		return rx->err;
 	if (rx->have < PV_XS_HDR_SIZE) {
 		n = pv_byte_ring_read(&r, (char *)&rx->hdr + rx->have,
 				      PV_XS_HDR_SIZE - rx->have);
 		if (n < 0)
-			return n;
+			return rx->err = n;
 		rx->have += n;
 		if (rx->have < PV_XS_HDR_SIZE)
 			return 0;
-		err = pv_xs_check_header(&rx->hdr);
-		if (err)
-			return err;
+		rx->err = pv_xs_check_header(&rx->hdr);
+		if (rx->err)
+			return rx->err;
 	}
+	/* Never trust a length that did not pass the check above. */
+	if (rx->hdr.len > XENSTORE_PAYLOAD_MAX)
+		return rx->err = -EPROTO;
 	if (rx->have - PV_XS_HDR_SIZE < rx->hdr.len) {
 		u32 got = rx->have - PV_XS_HDR_SIZE;
 
 		n = pv_byte_ring_read(&r, rx->body + got, rx->hdr.len - got);
 		if (n < 0)
-			return n;
+			return rx->err = n;
 		rx->have += n;
 		if (rx->have - PV_XS_HDR_SIZE < rx->hdr.len)
 			return 0;

@@ -111,6 +111,8 @@ struct xenstore_domain_interface {
  * struct pv_xs_rx - reassembly of one incoming message from the ring
  * @hdr: header, valid once @have >= sizeof(@hdr)
  * @have: bytes of header and payload received
+ * @err: error already returned for this message, returned again by every
+ *	 later pv_xs_rx_feed() until pv_xs_rx_reset()
  * @body: payload, NUL-terminated once complete (the extra byte is ours)
  *
  * The caller owns it (one per connection); nothing is allocated.
@@ -118,6 +120,7 @@ struct xenstore_domain_interface {
 struct pv_xs_rx {
 	struct xsd_sockmsg hdr;
 	u32 have;
+	int err;
 	char body[XENSTORE_PAYLOAD_MAX + 1];
 };
 
