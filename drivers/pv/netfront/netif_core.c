@@ -255,7 +255,10 @@ static void pv_netif_rx_add(struct pv_netif_rx_pkt *pkt, u16 id, u16 offset,
 	s->extra = extra;
 }
 
-/* Extra-info slots after the first response; *c is advanced past them. */
+/*
+ * Extra-info slots after the first response; *c is advanced past them.
+ * A chain cut off at @prod is a violation like a data slot cut off.
+ */
 static int pv_netif_rx_extras(struct pv_netif_rx_queue *q, RING_IDX prod,
 			      RING_IDX *c, u32 *nr_extras,
 			      struct pv_netif_rx_pkt *pkt)
@@ -266,7 +269,7 @@ static int pv_netif_rx_extras(struct pv_netif_rx_queue *q, RING_IDX prod,
 
 	do {
 		if (*c == prod)
-			return -EAGAIN;
+			return -EIO;
 		if (*nr_extras == PV_NETIF_MAX_EXTRAS)
 			return -EIO;
 		pv_copy_shared(&x, pv_front_ring_slot(&q->ring, *c), sizeof(x));
@@ -287,13 +290,18 @@ static int pv_netif_rx_extras(struct pv_netif_rx_queue *q, RING_IDX prod,
  * @pkt: the packet: its slots (buffers to use or recycle), length, flags,
  *	GSO information
  *
- * Responses are consumed only when the whole packet is there; a packet
- * still being written is left for the next call.
+ * A backend publishes whole packets only (Linux netback pushes rsp_prod
+ * after a packet's last slot), so a packet cut off at @prod is a protocol
+ * violation.  Leaving it unconsumed for a later call would not do: the
+ * final check would then see unconsumed responses and never re-arm
+ * rsp_event, so a poll loop would spin and an event-driven one stall.
  *
- * Return: 1 with @pkt filled, 0 if no complete packet is before @prod,
- * -EIO for a protocol violation: a response id that is not its slot, an
- * offset or size beyond the frame, unknown or misplaced flags, an unknown
- * status, a bad or repeated extra-info slot, or too many slots.
+ * Return: 1 with @pkt filled and its responses consumed, 0 if no response
+ * is before @prod, -EIO (nothing consumed) for a protocol violation: a
+ * packet cut off at @prod after its first slot or inside its extra-info
+ * chain, a response id that is not its slot, an offset or size beyond the
+ * frame, unknown or misplaced flags, an unknown status, a bad extra-info
+ * slot or a repeated GSO one, or too many slots.
  */
 int pv_netif_rx_get_packet(struct pv_netif_rx_queue *q, RING_IDX prod,
 			   struct pv_netif_rx_pkt *pkt)
@@ -308,7 +316,7 @@ int pv_netif_rx_get_packet(struct pv_netif_rx_queue *q, RING_IDX prod,
 	memset(pkt, 0, sizeof(*pkt));
 	do {
 		if (c == prod)
-			return 0;
+			return nr_data ? -EIO : 0;
 		if (nr_data == PV_NETIF_MAX_DATA_SLOTS)
 			return -EIO;
 		pv_copy_shared(&rsp, pv_front_ring_slot(&q->ring, c),
@@ -340,8 +348,6 @@ int pv_netif_rx_get_packet(struct pv_netif_rx_queue *q, RING_IDX prod,
 			if (rsp.flags & NETRXF_extra_info) {
 				err = pv_netif_rx_extras(q, prod, &c,
 							 &nr_extras, pkt);
-				if (err == -EAGAIN)
-					return 0;
 				if (err)
 					return err;
 			}
