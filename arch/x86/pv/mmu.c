@@ -221,14 +221,31 @@ static void pv_set_pud(pud_t *pudp, pud_t pud)
 	pv_mmu_set(pudp, pud.pud, MMU_NORMAL_PT_UPDATE, "pud");
 }
 
+/*
+ * A top-level entry of the user half goes to the user table too (pgd.c):
+ * Xen runs user mode on that one.
+ */
+static void pv_set_top(void *ptr, u64 val, const char *what)
+{
+	unsigned int idx = offset_in_page(ptr) / sizeof(u64);
+	pgd_t *user;
+
+	pv_mmu_set(ptr, val, MMU_NORMAL_PT_UPDATE, what);
+	if (idx > pgd_index(TASK_SIZE_MAX - 1))
+		return;
+	user = pv_user_pgd(ptr);
+	if (user)
+		pv_mmu_set(&user[idx], val, MMU_NORMAL_PT_UPDATE, "user pgd");
+}
+
 static void pv_set_p4d(p4d_t *p4dp, p4d_t p4d)
 {
-	pv_mmu_set(p4dp, p4d.p4d, MMU_NORMAL_PT_UPDATE, "p4d");
+	pv_set_top(p4dp, p4d.p4d, "p4d");
 }
 
 static void pv_set_pgd(pgd_t *pgdp, pgd_t pgd)
 {
-	pv_mmu_set(pgdp, pgd.pgd, MMU_NORMAL_PT_UPDATE, "pgd");
+	pv_set_top(pgdp, pgd.pgd, "pgd");
 }
 
 static pte_t pv_ptep_modify_prot_start(struct vm_area_struct *vma,
@@ -284,17 +301,20 @@ static unsigned long pv_read_cr3(void)
 static void pv_write_cr3(unsigned long cr3)
 {
 	unsigned long pfn = (cr3 & CR3_ADDR_MASK) >> PAGE_SHIFT;
-	struct mmuext_op op = {
-		.cmd = MMUEXT_NEW_BASEPTR,
-		.arg1.mfn = pv_pfn_to_mfn(pfn),
+	pgd_t *user = pv_user_pgd(__va(PFN_PHYS(pfn)));
+	struct mmuext_op op[2] = {
+		{ .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = pv_pfn_to_mfn(pfn) },
+		/* mfn 0: no user table (init_mm has no user space). */
+		{ .cmd = MMUEXT_NEW_USER_BASEPTR,
+		  .arg1.mfn = user ? pv_pfn_to_mfn(__pa(user) >> PAGE_SHIFT) : 0 },
 	};
 	long rc;
 
 	pv_mmu_flush_batch();
-	rc = pv_hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	rc = pv_hypercall_mmuext_op(op, 2, NULL, DOMID_SELF);
 	if (rc)
-		pv_boot_failed(rc, "mmuext_op(MMUEXT_NEW_BASEPTR, mfn %#lx) for cr3 %#lx",
-			       op.arg1.mfn, cr3);
+		pv_boot_failed(rc, "mmuext_op(MMUEXT_NEW_BASEPTR mfn %#lx, MMUEXT_NEW_USER_BASEPTR mfn %#lx) for cr3 %#lx",
+			       op[0].arg1.mfn, op[1].arg1.mfn, cr3);
 	pv_cr3 = cr3;
 }
 
@@ -326,8 +346,12 @@ static void pv_flush_tlb_multi(const struct cpumask *cpus,
 	pv_mmuext_simple(MMUEXT_TLB_FLUSH_ALL, 0);
 }
 
-/* Remap the direct-map page of @pfn with or without write access. */
-static void pv_set_pfn_prot(unsigned long pfn, bool writable)
+/**
+ * pv_set_pfn_prot() - remap the direct-map page of a pfn
+ * @pfn: the pfn
+ * @writable: with write access, or read-only (for a page table)
+ */
+void pv_set_pfn_prot(unsigned long pfn, bool writable)
 {
 	unsigned long va = (unsigned long)__va(PFN_PHYS(pfn));
 	u64 pte = ((u64)pv_pfn_to_mfn(pfn) << PAGE_SHIFT) | _PAGE_PRESENT |
@@ -395,4 +419,5 @@ void __init pv_init_mmu_ops(unsigned long cr3)
 	pv_ops.mmu.make_pud = PV_CALLEE_SAVE(pv_entry_to_machine);
 	pv_ops.mmu.make_p4d = PV_CALLEE_SAVE(pv_entry_to_machine);
 	pv_ops.mmu.make_pgd = PV_CALLEE_SAVE(pv_entry_to_machine);
+	pv_init_pgd_ops();
 }

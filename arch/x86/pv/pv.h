@@ -9,6 +9,7 @@
 #include <linux/compiler.h>
 #include <linux/init.h>
 #include <linux/types.h>
+#include <asm/pgtable_types.h>
 #include <pv/xen.h>
 
 struct pt_regs;
@@ -45,6 +46,12 @@ void __init pv_mmu_update_one(u64 ptr, u64 val);
 void __init pv_test_bad_pte(const struct start_info *si);
 void __init pv_init_mmu_ops(unsigned long cr3);
 void pv_mmu_flush_batch(void);
+void pv_set_pfn_prot(unsigned long pfn, bool writable);
+
+/* pgd.c */
+struct mm_struct;
+pgd_t *pv_user_pgd(const void *pgd);
+void __init pv_init_pgd_ops(void);
 void pv_mmu_batch_stats(unsigned long *writes, unsigned long *multicalls);
 
 /* cpu.c */

@@ -14,8 +14,10 @@
 #include <linux/kernel.h>
 #include <linux/gfp.h>
 #include <linux/memblock.h>
+#include <linux/memory.h>
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
+#include <asm/mmu_context.h>
 #include <linux/string.h>
 #include <asm/cpufeature.h>
 #include <asm/e820/api.h>
@@ -127,6 +129,24 @@ out:
 }
 
 /*
+ * Check address spaces other than init_mm: text_poke() maps the text
+ * page in poking_mm (pinned when poking_init() duplicated it), loads that
+ * mm's tables and both base pointers, writes and switches back.  The
+ * byte written is the one already there.
+ */
+static void __init pv_poking_mm_check(void)
+{
+	u8 *target = (u8 *)pv_trap_table_entries;
+	u8 byte = *target;
+
+	mutex_lock(&text_mutex);
+	text_poke(target, &byte, 1);
+	mutex_unlock(&text_mutex);
+	pr_info("pv: address-space check: text_poke through poking_mm (pgd %s) done\n",
+		PagePinned(virt_to_page(poking_mm->pgd)) ? "pinned" : "NOT pinned");
+}
+
+/*
  * Where the boot stops for now: init_IRQ() is the first step that needs
  * event channels (issue 5 replaces this hook with the real
  * x86_init.irqs.intr_init).  Before stopping, check the exception path
@@ -144,6 +164,7 @@ static void __init pv_stop_before_irqs(void)
 	pr_info("pv: trap check: rdmsr_safe(0x2fffffff) = %d%s\n", err,
 		err ? " (fault delivered, fixed up, returned)" : " (no fault)");
 	pv_lazy_mmu_check();
+	pv_poking_mm_check();
 	pr_info("pv: boot reached init_IRQ; interrupts, event channels and time come next: powering off\n");
 	pv_early_console_flush();
 	pv_hypercall_shutdown(SHUTDOWN_poweroff);
