@@ -36,6 +36,9 @@
 #define PV_WRITE_ONCE(x, v)	WRITE_ONCE(x, v)
 #define PV_EXPORT(sym)		EXPORT_SYMBOL_GPL(sym)
 
+/* Test hooks exist in user-space builds only; see below. */
+#define pv_test_hook(point, shared, len)	do { } while (0)
+
 #else /* user space: unit tests and fuzzers */
 
 #include <stdbool.h>
@@ -63,7 +66,36 @@ typedef int64_t s64;
 #define PV_EXPORT(sym)
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
+/*
+ * A unit test sets pv_test_hook_fn to play the peer at a point where a
+ * mistake in the cores would only show if the peer wrote to shared memory
+ * at exactly that moment; nothing else sets it.  Weak, so that every
+ * program linking the cores gets the variable without defining it.
+ */
+__attribute__((weak)) void (*pv_test_hook_fn)(int point, void *shared,
+					       size_t len);
+
+static inline void pv_test_hook(int point, void *shared, size_t len)
+{
+	if (pv_test_hook_fn)
+		pv_test_hook_fn(point, shared, len);
+}
+
 #endif /* __KERNEL__ */
+
+/**
+ * enum pv_test_point - where the cores call pv_test_hook()
+ * @PV_TEST_SHARED_COPIED: pv_copy_shared() has taken its private copy;
+ *	@shared and @len are the source, which the peer may now rewrite
+ * @PV_TEST_EVENT_ARMING: a final check found nothing to consume and is
+ *	about to publish its event index: a peer that produces now does not
+ *	see the new index and sends no event, so only the check's second look
+ *	can find what it produced; @shared is the ring header
+ */
+enum pv_test_point {
+	PV_TEST_SHARED_COPIED,
+	PV_TEST_EVENT_ARMING,
+};
 
 /**
  * pv_copy_shared() - copy a structure out of memory shared with the peer
@@ -81,6 +113,7 @@ static inline void pv_copy_shared(void *dst, const void *src, size_t len)
 {
 	memcpy(dst, src, len);
 	pv_barrier();
+	pv_test_hook(PV_TEST_SHARED_COPIED, (void *)src, len);
 }
 
 #endif /* _PV_COMPAT_H */

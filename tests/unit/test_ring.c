@@ -162,6 +162,50 @@ static void ring_notify_holdoff(void)
 	CHECK(more);
 }
 
+/*
+ * The peer the race hook plays: the backend answering one request
+ * (race_back) or the frontend publishing one more (race_front).
+ */
+static struct pv_back_ring *race_back;
+static struct pv_front_ring *race_front;
+static int race_answered;
+static bool race_notified;
+
+static bool backend_answer_one(struct pv_back_ring *b)
+{
+	RING_IDX prod;
+	struct ent e, *r;
+
+	if (pv_back_ring_req_prod(b, &prod) ||
+	    !pv_back_ring_take_req(b, prod, &e, sizeof(e)))
+		return false;
+	r = pv_back_ring_next_rsp(b);
+	r->seq = e.seq;
+	r->val = e.seq * 3;
+	return pv_back_ring_push(b);
+}
+
+static void race_hook(int point, void *shared, size_t len)
+{
+	(void)len;
+	if (point != PV_TEST_EVENT_ARMING || shared != (void *)page)
+		return;
+	if (race_front) {
+		pv_front_ring_next_req(race_front);
+		race_notified = pv_front_ring_push(race_front);
+	} else {
+		race_notified = backend_answer_one(race_back);
+	}
+	race_answered++;
+}
+
+/*
+ * The final check races with the backend: a response pushed after the
+ * first look but before the new rsp_event is visible raises no event, so
+ * only the second look can find it; a response pushed after the check must
+ * raise one.  Either way, the frontend must not go to sleep with a
+ * response pending and no event coming.
+ */
 static void ring_final_check_race(void)
 {
 	struct pv_front_ring f;
@@ -169,31 +213,78 @@ static void ring_final_check_race(void)
 	RING_IDX prod;
 	struct ent e;
 	bool more;
+	int err;
 
 	setup(&f, &b, 0);
 	pv_front_ring_next_req(&f);
+	pv_front_ring_next_req(&f);
 	pv_front_ring_push(&f);
-	CHECK_EQ(backend_answer_all(&b), 1);
+	CHECK(backend_answer_one(&b));		/* rsp_event 1 asks for it */
 	/* A response is pending: the check says so without re-arming. */
 	CHECK_EQ(pv_front_ring_final_check(&f, &more), 0);
 	CHECK(more);
 	CHECK_EQ(f.sring->rsp_event, 1);
 	CHECK_EQ(pv_front_ring_rsp_prod(&f, &prod), 0);
 	CHECK(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
+
+	/* The backend answers the second request inside the window. */
+	race_back = &b;
+	race_front = NULL;
+	race_answered = 0;
+	pv_test_hook_fn = race_hook;
+	err = pv_front_ring_final_check(&f, &more);
+	pv_test_hook_fn = NULL;
+	CHECK_EQ(err, 0);
+	CHECK_EQ(race_answered, 1);
+	CHECK(!race_notified);			/* rsp_event was still 1 */
+	CHECK(more);				/* so the second look must see it */
+	CHECK_EQ(pv_front_ring_rsp_prod(&f, &prod), 0);
+	CHECK(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
+	CHECK_EQ(e.seq, 0);
+
+	/* Nothing pending: the check re-arms, the next response notifies. */
 	CHECK_EQ(pv_front_ring_final_check(&f, &more), 0);
 	CHECK(!more);
-	CHECK_EQ(f.sring->rsp_event, 2);
-	/* The backend's next response then asks for an event. */
+	CHECK_EQ(f.sring->rsp_event, 3);
 	pv_front_ring_next_req(&f);
 	pv_front_ring_push(&f);
-	{
-		RING_IDX p;
+	CHECK(backend_answer_one(&b));
+}
 
-		CHECK_EQ(pv_back_ring_req_prod(&b, &p), 0);
-		CHECK(pv_back_ring_take_req(&b, p, &e, sizeof(e)));
-		CHECK(pv_back_ring_next_rsp(&b) != NULL);
-		CHECK(pv_back_ring_push(&b));
-	}
+/* The same race on the backend side, for the requests. */
+static void ring_back_final_check_race(void)
+{
+	struct pv_front_ring f;
+	struct pv_back_ring b;
+	RING_IDX prod;
+	struct ent e;
+	bool more;
+	int err;
+
+	setup(&f, &b, 0);
+	pv_front_ring_next_req(&f);
+	CHECK(pv_front_ring_push(&f));		/* req_event 1 asks for it */
+	CHECK_EQ(pv_back_ring_req_prod(&b, &prod), 0);
+	CHECK(pv_back_ring_take_req(&b, prod, &e, sizeof(e)));
+	/* The frontend publishes another request inside the window. */
+	race_front = &f;
+	race_answered = 0;
+	pv_test_hook_fn = race_hook;
+	err = pv_back_ring_final_check(&b, &more);
+	pv_test_hook_fn = NULL;
+	CHECK_EQ(err, 0);
+	race_front = NULL;
+	CHECK_EQ(race_answered, 1);
+	CHECK(!race_notified);			/* req_event was still 1 */
+	CHECK(more);
+	/* Nothing pending: the check re-arms, the next request notifies. */
+	CHECK_EQ(pv_back_ring_req_prod(&b, &prod), 0);
+	CHECK(pv_back_ring_take_req(&b, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_back_ring_final_check(&b, &more), 0);
+	CHECK(!more);
+	CHECK_EQ(f.sring->req_event, 3);
+	pv_front_ring_next_req(&f);
+	CHECK(pv_front_ring_push(&f));
 }
 
 static void ring_wrap(void)
@@ -327,6 +418,7 @@ const struct pv_test pv_tests[] = {
 	TEST(ring_full),
 	TEST(ring_notify_holdoff),
 	TEST(ring_final_check_race),
+	TEST(ring_back_final_check_race),
 	TEST(ring_wrap),
 	TEST(ring_wrap_notify),
 	TEST(ring_bad_rsp_prod),

@@ -239,6 +239,7 @@ int pv_front_ring_final_check(struct pv_front_ring *r, bool *more)
 		*more = true;
 		return 0;
 	}
+	pv_test_hook(PV_TEST_EVENT_ARMING, r->sring, sizeof(*r->sring));
 	PV_WRITE_ONCE(r->sring->rsp_event, r->rsp_cons + 1);
 	pv_mb();
 	err = pv_front_ring_rsp_prod(r, &prod);
@@ -374,6 +375,7 @@ int pv_back_ring_final_check(struct pv_back_ring *r, bool *more)
 		*more = true;
 		return 0;
 	}
+	pv_test_hook(PV_TEST_EVENT_ARMING, r->sring, sizeof(*r->sring));
 	PV_WRITE_ONCE(r->sring->req_event, r->req_cons + 1);
 	pv_mb();
 	err = pv_back_ring_req_prod(r, &prod);
