@@ -6,6 +6,7 @@
  */
 #include <pv/io/blkif.h>
 #include "harness.h"
+#include "trash_copies.h"
 
 static _Alignas(4096) u8 ring_mem[4096 << 4];
 static _Alignas(4096) struct blkif_request_segment ind_frames[2][512];
@@ -102,6 +103,35 @@ static void blkif_read_roundtrip(void)
 	CHECK_EQ(res.error, 0);
 	CHECK_EQ(q.ids.in_flight, 0);
 	CHECK_EQ(front_get(&res), 0);
+}
+
+/*
+ * A response is copied once and only the copy is used: with the slot
+ * overwritten right after its copy, the result is still what the backend
+ * published and the right id is completed.
+ */
+static void blkif_no_double_fetch(void)
+{
+	union blkif_sring_entry req;
+	struct pv_blkif_result res;
+	u64 id;
+	int r;
+
+	setup(32, 0);
+	CHECK_EQ(pv_blkif_queue_rw(&q, BLKIF_OP_WRITE, 8, segs3, 3, NULL, &id), 0);
+	pv_front_ring_push(&q.ring);
+	CHECK_EQ(backend_take(&req), 1);
+	backend_respond(id, BLKIF_OP_WRITE, BLKIF_RSP_EOPNOTSUPP);
+	trash_copies(true);
+	r = front_get(&res);
+	CHECK_EQ(trashed_copies, 1);
+	trash_copies(false);
+	CHECK_EQ(r, 1);
+	CHECK_EQ(res.id, id);
+	CHECK_EQ(res.operation, BLKIF_OP_WRITE);
+	CHECK_EQ(res.status, BLKIF_RSP_EOPNOTSUPP);
+	CHECK_EQ(res.error, -EOPNOTSUPP);
+	CHECK_EQ(q.ids.in_flight, 0);
 }
 
 static void blkif_error_statuses(void)
@@ -423,6 +453,7 @@ static void blkif_features(void)
 const struct pv_test pv_tests[] = {
 	TEST(blkif_ring_sizes),
 	TEST(blkif_read_roundtrip),
+	TEST(blkif_no_double_fetch),
 	TEST(blkif_error_statuses),
 	TEST(blkif_out_of_range_id),
 	TEST(blkif_duplicate_response),

@@ -2,10 +2,12 @@
 /*
  * netif core against a scripted backend: transmit layout with GSO
  * extra-info, NULL responses, id checks; receive posting, multi-slot and
- * GSO packets, incomplete packets, and every receive response check.
+ * GSO packets, packets cut off at rsp_prod, every receive response check,
+ * and no double fetch of a response.
  */
 #include <pv/io/netif.h>
 #include "harness.h"
+#include "trash_copies.h"
 
 static _Alignas(4096) u8 tx_mem[4096], rx_mem[4096];
 static struct pv_id_slot tx_slots[256];
@@ -462,6 +464,63 @@ static void netif_rx_cut_packet(void)
 	CHECK_EQ(rxq.ring.sring->rsp_event, 3);
 }
 
+/*
+ * Every response is copied once and only the copy is used: with each slot
+ * overwritten right after its copy, the packet and the tx result are still
+ * what the backend published.
+ */
+static void netif_no_double_fetch(void)
+{
+	const struct pv_netif_tx_pkt tpkt = { frags3, 1, 0 };
+	struct pv_netif_tx_result res;
+	union netif_tx_sring_entry e;
+	u16 ids[1];
+	int r;
+
+	setup(256);
+	rx_fill();
+	rx_put(0, NETRXF_csum_blank | NETRXF_more_data | NETRXF_extra_info, 4096);
+	rx_put_extra(XEN_NETIF_EXTRA_TYPE_GSO, 0, 1448, XEN_NETIF_GSO_TYPE_TCPV4);
+	rx_put(16, NETRXF_more_data, 2000);
+	rx_put(8, 0, 100);
+	trash_copies(true);
+	r = rx_get(&pkt);
+	trash_copies(false);
+	CHECK_EQ(r, 1);
+	CHECK_EQ(pkt.nr_slots, 4);
+	CHECK_EQ(pkt.len, 6196);
+	CHECK_EQ(pkt.flags, NETRXF_csum_blank);
+	CHECK_EQ(pkt.gso_type, XEN_NETIF_GSO_TYPE_TCPV4);
+	CHECK_EQ(pkt.gso_size, 1448);
+	CHECK_EQ(pkt.error, 0);
+	CHECK_EQ(pkt.slots[0].id, 0);
+	CHECK_EQ(pkt.slots[0].offset, 0);
+	CHECK_EQ(pkt.slots[0].size, 4096);
+	CHECK(pkt.slots[1].extra);
+	CHECK_EQ(pkt.slots[1].id, 1);
+	CHECK_EQ(pkt.slots[2].id, 2);
+	CHECK_EQ(pkt.slots[2].offset, 16);
+	CHECK_EQ(pkt.slots[2].size, 2000);
+	CHECK_EQ(pkt.slots[3].id, 3);
+	CHECK_EQ(pkt.slots[3].offset, 8);
+	CHECK_EQ(pkt.slots[3].size, 100);
+	/* The hook did run: one copy per slot, each slot overwritten. */
+	CHECK_EQ(((struct netif_rx_response *)
+		  pv_front_ring_slot(&rxq.ring, 3))->id, 0xa5a5);
+
+	CHECK_EQ(pv_netif_tx_queue_pkt(&txq, &tpkt, ids), 0);
+	pv_front_ring_push(&txq.ring);
+	CHECK_EQ(tx_take(&e), 1);
+	tx_respond(ids[0], NETIF_RSP_DROPPED);
+	trash_copies(true);
+	r = tx_get(&res);
+	trash_copies(false);
+	CHECK_EQ(r, 1);
+	CHECK_EQ(res.id, ids[0]);
+	CHECK_EQ(res.status, NETIF_RSP_DROPPED);
+	CHECK_EQ(txq.ids.in_flight, 0);
+}
+
 static void netif_rx_wrap(void)
 {
 	RING_IDX start = 0xffffff80u;
@@ -528,6 +587,7 @@ const struct pv_test pv_tests[] = {
 	TEST(netif_rx_packets),
 	TEST(netif_rx_violations),
 	TEST(netif_rx_cut_packet),
+	TEST(netif_no_double_fetch),
 	TEST(netif_rx_wrap),
 	TEST(netif_features_mac),
 };

@@ -379,24 +379,6 @@ static void ring_bad_req_prod(void)
 	CHECK_EQ(pv_back_ring_req_prod(&b, &prod), -EIO);
 }
 
-static void ring_copy_is_private(void)
-{
-	struct pv_front_ring f;
-	struct pv_back_ring b;
-	RING_IDX prod;
-	struct ent e, *shared;
-
-	setup(&f, &b, 0);
-	((struct ent *)pv_front_ring_next_req(&f))->seq = 7;
-	pv_front_ring_push(&f);
-	backend_answer_all(&b);
-	CHECK_EQ(pv_front_ring_rsp_prod(&f, &prod), 0);
-	shared = pv_front_ring_slot(&f, 0);
-	CHECK(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
-	shared->val = 12345;
-	CHECK_EQ(e.val, 21);
-}
-
 static void ring_multipage(void)
 {
 	struct pv_front_ring f;
@@ -423,7 +405,6 @@ const struct pv_test pv_tests[] = {
 	TEST(ring_wrap_notify),
 	TEST(ring_bad_rsp_prod),
 	TEST(ring_bad_req_prod),
-	TEST(ring_copy_is_private),
 	TEST(ring_multipage),
 };
 const unsigned int pv_nr_tests = NR_TESTS(pv_tests);

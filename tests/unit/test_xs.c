@@ -6,6 +6,7 @@
  */
 #include <pv/io/xs_wire.h>
 #include "harness.h"
+#include "trash_copies.h"
 
 static char buf[PV_XS_MSG_MAX];
 static struct xenstore_domain_interface intf;
@@ -261,6 +262,31 @@ static void xs_rx_error_sticky(void)
 	CHECK(!memcmp(rx.body, "abc", 4));
 }
 
+/*
+ * Header and payload are copied out of the ring once: with the ring bytes
+ * overwritten right after each copy, the message is still the one sent.
+ */
+static void xs_rx_no_double_fetch(void)
+{
+	static char msg[PV_XS_MSG_MAX];
+	int n, r;
+
+	memset(&intf, 0, sizeof(intf));
+	intf.rsp_cons = intf.rsp_prod = 1020;	/* the payload wraps */
+	pv_xs_rx_reset(&rx);
+	n = mkmsg(msg, XS_WATCH_EVENT, 0, "a/b\0tok\0", 8);
+	daemon_put(msg, (u32)n);
+	trash_copies(true);
+	r = pv_xs_rx_feed(&rx, &intf);
+	trash_copies(false);
+	CHECK_EQ(r, 1);
+	CHECK_EQ(rx.hdr.type, XS_WATCH_EVENT);
+	CHECK_EQ(rx.hdr.len, 8);
+	CHECK(!memcmp(rx.body, "a/b\0tok\0", 8));
+	CHECK_EQ(intf.rsp_cons, 1020 + 24);
+	CHECK_EQ(intf.rsp[MASK_XENSTORE_IDX(1020)], (char)0xa5);
+}
+
 static void xs_rx_corrupt_ring(void)
 {
 	memset(&intf, 0, sizeof(intf));
@@ -407,6 +433,7 @@ const struct pv_test pv_tests[] = {
 	TEST(xs_rx_reassembly),
 	TEST(xs_rx_oversized),
 	TEST(xs_rx_error_sticky),
+	TEST(xs_rx_no_double_fetch),
 	TEST(xs_rx_corrupt_ring),
 	TEST(xs_send_partial),
 	TEST(xs_errors),
