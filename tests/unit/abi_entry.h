@@ -12,4 +12,18 @@ struct abi_entry {
 #define OFF(t, m)	{ "offsetof(" #t ", " #m ")", (long long)offsetof(t, m) },
 #define VAL(c)		{ #c, (long long)(c) },
 
+/*
+ * The header of one protocol's shared ring: Xen's struct <proto>_sring on
+ * one side, our single struct pv_sring on the other, so the spelling
+ * differs and @entries gives the offset of the first entry on each side.
+ */
+#define SRING_ROWS(proto, s, entries)					\
+	{ #proto " sring: req_prod", (long long)offsetof(s, req_prod) },	\
+	{ #proto " sring: req_event", (long long)offsetof(s, req_event) },	\
+	{ #proto " sring: rsp_prod", (long long)offsetof(s, rsp_prod) },	\
+	{ #proto " sring: rsp_event", (long long)offsetof(s, rsp_event) },	\
+	{ #proto " sring: pvt", (long long)offsetof(s, pvt) },		\
+	{ #proto " sring: size of pvt", (long long)sizeof(((s *)0)->pvt) },	\
+	{ #proto " sring: entries", (long long)(entries) },
+
 #endif

@@ -10,10 +10,9 @@
 struct abi_entry abi_ours[] = {
 #include "abi_list.h"
 	{ "ring entries offset", PV_SRING_HDR_SIZE },
-	{ "offsetof(sring, req_prod)", (long long)offsetof(struct pv_sring, req_prod) },
-	{ "offsetof(sring, req_event)", (long long)offsetof(struct pv_sring, req_event) },
-	{ "offsetof(sring, rsp_prod)", (long long)offsetof(struct pv_sring, rsp_prod) },
-	{ "offsetof(sring, rsp_event)", (long long)offsetof(struct pv_sring, rsp_event) },
+	SRING_ROWS(blkif, struct pv_sring, sizeof(struct pv_sring))
+	SRING_ROWS(netif_tx, struct pv_sring, sizeof(struct pv_sring))
+	SRING_ROWS(netif_rx, struct pv_sring, sizeof(struct pv_sring))
 	{ "blkif ring size, 1 page", -1 },
 	{ "blkif ring size, 2 pages", -1 },
 	{ "blkif ring size, 16 pages", -1 },

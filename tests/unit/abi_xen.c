@@ -17,10 +17,11 @@
 const struct abi_entry abi_xen[] = {
 #include "abi_list.h"
 	{ "ring entries offset", (long long)offsetof(struct blkif_sring, ring) },
-	{ "offsetof(sring, req_prod)", (long long)offsetof(struct blkif_sring, req_prod) },
-	{ "offsetof(sring, req_event)", (long long)offsetof(struct blkif_sring, req_event) },
-	{ "offsetof(sring, rsp_prod)", (long long)offsetof(struct blkif_sring, rsp_prod) },
-	{ "offsetof(sring, rsp_event)", (long long)offsetof(struct blkif_sring, rsp_event) },
+	SRING_ROWS(blkif, struct blkif_sring, offsetof(struct blkif_sring, ring))
+	SRING_ROWS(netif_tx, struct netif_tx_sring,
+		   offsetof(struct netif_tx_sring, ring))
+	SRING_ROWS(netif_rx, struct netif_rx_sring,
+		   offsetof(struct netif_rx_sring, ring))
 	{ "blkif ring size, 1 page", __CONST_RING_SIZE(blkif, 4096) },
 	{ "blkif ring size, 2 pages", __CONST_RING_SIZE(blkif, 4096 << 1) },
 	{ "blkif ring size, 16 pages", __CONST_RING_SIZE(blkif, 4096 << 4) },
