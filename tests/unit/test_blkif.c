@@ -419,7 +419,12 @@ static void blkif_features(void)
 	CHECK(f.flush);
 	CHECK_EQ(pv_blkif_flush_op(&f, &op), 0);
 	CHECK_EQ(op, BLKIF_OP_FLUSH_DISKCACHE);
+	/* Both offered: the flush, which does not drain in-flight I/O. */
 	CHECK_EQ(pv_blkif_feature(&f, "feature-barrier", "1", 1), 0);
+	CHECK_EQ(pv_blkif_flush_op(&f, &op), 0);
+	CHECK_EQ(op, BLKIF_OP_FLUSH_DISKCACHE);
+	/* A barrier only when it is all the backend offers. */
+	CHECK_EQ(pv_blkif_feature(&f, "feature-flush-cache", "0", 1), 0);
 	CHECK_EQ(pv_blkif_flush_op(&f, &op), 0);
 	CHECK_EQ(op, BLKIF_OP_WRITE_BARRIER);
 	CHECK_EQ(pv_blkif_feature(&f, "feature-discard", "0", 1), 0);

@@ -397,17 +397,21 @@ PV_EXPORT(pv_blkif_negotiate);
  * @f: backend's features
  * @op: BLKIF_OP_WRITE_BARRIER or BLKIF_OP_FLUSH_DISKCACHE
  *
- * A barrier is a flush of earlier writes plus durability of its own data,
- * so it also serves as FUA; a plain cache flush is the next best.
+ * Xen's blkif.h defines FLUSH_DISKCACHE as committing the backend's
+ * volatile cache to stable storage, and a barrier only as ordered after
+ * every earlier write and before every later one.  The flush is preferred:
+ * Linux blkback also flushes for a barrier, but drains all in-flight I/O
+ * first.  A barrier is the fallback when it is all the backend offers.
+ * Neither is promised to make the request's own data durable.
  *
  * Return: 0, or -EOPNOTSUPP if the backend offers neither.
  */
 int pv_blkif_flush_op(const struct pv_blkif_features *f, u8 *op)
 {
-	if (f->barrier)
-		*op = BLKIF_OP_WRITE_BARRIER;
-	else if (f->flush)
+	if (f->flush)
 		*op = BLKIF_OP_FLUSH_DISKCACHE;
+	else if (f->barrier)
+		*op = BLKIF_OP_WRITE_BARRIER;
 	else
 		return -EOPNOTSUPP;
 	return 0;
