@@ -314,7 +314,7 @@ static void netif_rx_post(void)
 	CHECK_EQ(pv_netif_rx_post(&rxq, 1, &id), -ENOSPC);
 	CHECK(pv_front_ring_push(&rxq.ring));
 	CHECK_EQ(pv_back_ring_req_prod(&rxb, &prod), 0);
-	CHECK(pv_back_ring_take_req(&rxb, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_back_ring_take_req(&rxb, prod, &e, sizeof(e)), 1);
 	CHECK_EQ(e.req.id, 0);
 	CHECK_EQ(e.req.gref, 700);
 }

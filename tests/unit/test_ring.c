@@ -35,7 +35,7 @@ static int backend_answer_all(struct pv_back_ring *b)
 
 	if (pv_back_ring_req_prod(b, &prod))
 		return -1;
-	while (pv_back_ring_take_req(b, prod, &e, sizeof(e))) {
+	while (pv_back_ring_take_req(b, prod, &e, sizeof(e)) == 1) {
 		struct ent *r = pv_back_ring_next_rsp(b);
 
 		r->seq = e.seq;
@@ -91,12 +91,12 @@ static void ring_empty(void)
 	setup(&f, &b, 0);
 	CHECK_EQ(pv_front_ring_free(&f), 256);
 	CHECK_EQ(pv_front_ring_rsp_prod(&f, &prod), 0);
-	CHECK(!pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)), 0);
 	CHECK_EQ(pv_front_ring_final_check(&f, &more), 0);
 	CHECK(!more);
 	CHECK_EQ(f.sring->rsp_event, 1);
 	CHECK_EQ(pv_back_ring_req_prod(&b, &prod), 0);
-	CHECK(!pv_back_ring_take_req(&b, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_back_ring_take_req(&b, prod, &e, sizeof(e)), 0);
 	CHECK(pv_back_ring_next_rsp(&b) == NULL);
 	more = true;
 	CHECK_EQ(pv_back_ring_final_check(&b, &more), 0);
@@ -125,16 +125,18 @@ static void ring_full(void)
 	/* Still full until the frontend consumes. */
 	CHECK(pv_front_ring_next_req(&f) == NULL);
 	CHECK_EQ(pv_front_ring_rsp_prod(&f, &prod), 0);
-	CHECK(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)), 1);
 	CHECK_EQ(e.seq, 0);
 	CHECK_EQ(pv_front_ring_free(&f), 1);
 	CHECK(pv_front_ring_next_req(&f) != NULL);
 	CHECK(pv_front_ring_next_req(&f) == NULL);
-	/* take_rsp refuses to copy more than an entry. */
+	/* take_rsp refuses to copy more than an entry, and says so. */
 	{
 		u8 big[16];
 
-		CHECK(!pv_front_ring_take_rsp(&f, prod, big, sizeof(big)));
+		CHECK_EQ(pv_front_ring_take_rsp(&f, prod, big, sizeof(big)),
+			 -EINVAL);
+		CHECK_EQ(f.rsp_cons, 1);
 	}
 }
 
@@ -177,7 +179,7 @@ static bool backend_answer_one(struct pv_back_ring *b)
 	struct ent e, *r;
 
 	if (pv_back_ring_req_prod(b, &prod) ||
-	    !pv_back_ring_take_req(b, prod, &e, sizeof(e)))
+	    pv_back_ring_take_req(b, prod, &e, sizeof(e)) != 1)
 		return false;
 	r = pv_back_ring_next_rsp(b);
 	r->seq = e.seq;
@@ -225,7 +227,7 @@ static void ring_final_check_race(void)
 	CHECK(more);
 	CHECK_EQ(f.sring->rsp_event, 1);
 	CHECK_EQ(pv_front_ring_rsp_prod(&f, &prod), 0);
-	CHECK(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)), 1);
 
 	/* The backend answers the second request inside the window. */
 	race_back = &b;
@@ -239,7 +241,7 @@ static void ring_final_check_race(void)
 	CHECK(!race_notified);			/* rsp_event was still 1 */
 	CHECK(more);				/* so the second look must see it */
 	CHECK_EQ(pv_front_ring_rsp_prod(&f, &prod), 0);
-	CHECK(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)), 1);
 	CHECK_EQ(e.seq, 0);
 
 	/* Nothing pending: the check re-arms, the next response notifies. */
@@ -265,7 +267,7 @@ static void ring_back_final_check_race(void)
 	pv_front_ring_next_req(&f);
 	CHECK(pv_front_ring_push(&f));		/* req_event 1 asks for it */
 	CHECK_EQ(pv_back_ring_req_prod(&b, &prod), 0);
-	CHECK(pv_back_ring_take_req(&b, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_back_ring_take_req(&b, prod, &e, sizeof(e)), 1);
 	/* The frontend publishes another request inside the window. */
 	race_front = &f;
 	race_answered = 0;
@@ -279,7 +281,7 @@ static void ring_back_final_check_race(void)
 	CHECK(more);
 	/* Nothing pending: the check re-arms, the next request notifies. */
 	CHECK_EQ(pv_back_ring_req_prod(&b, &prod), 0);
-	CHECK(pv_back_ring_take_req(&b, prod, &e, sizeof(e)));
+	CHECK_EQ(pv_back_ring_take_req(&b, prod, &e, sizeof(e)), 1);
 	CHECK_EQ(pv_back_ring_final_check(&b, &more), 0);
 	CHECK(!more);
 	CHECK_EQ(f.sring->req_event, 3);
@@ -307,12 +309,12 @@ static void ring_wrap(void)
 		CHECK_EQ(backend_answer_all(&b), 256);
 		CHECK_EQ(pv_front_ring_rsp_prod(&f, &prod), 0);
 		for (i = 0; i < 256; i++) {
-			CHECK(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
+			CHECK_EQ(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)), 1);
 			CHECK_EQ(e.seq, got);
 			CHECK_EQ(e.val, got * 3);
 			got++;
 		}
-		CHECK(!pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)));
+		CHECK_EQ(pv_front_ring_take_rsp(&f, prod, &e, sizeof(e)), 0);
 	}
 	CHECK_EQ(f.rsp_cons, start + 1024);
 	CHECK(f.rsp_cons < start);	/* the index did wrap */

@@ -246,9 +246,10 @@ int pv_blkif_get_response(struct pv_blkif_queue *q, RING_IDX prod,
 {
 	struct blkif_response rsp;
 	u32 tag;
+	int n = pv_front_ring_take_rsp(&q->ring, prod, &rsp, sizeof(rsp));
 
-	if (!pv_front_ring_take_rsp(&q->ring, prod, &rsp, sizeof(rsp)))
-		return 0;
+	if (n <= 0)
+		return n;
 	if (pv_ids_lookup(&q->ids, rsp.id, &tag) || rsp.operation != tag)
 		return -EIO;
 	switch (rsp.status) {

@@ -172,10 +172,12 @@ int pv_netif_tx_get_response(struct pv_netif_tx_queue *q, RING_IDX prod,
 {
 	struct netif_tx_response rsp;
 	u32 tag;
+	int n;
 
 	do {
-		if (!pv_front_ring_take_rsp(&q->ring, prod, &rsp, sizeof(rsp)))
-			return 0;
+		n = pv_front_ring_take_rsp(&q->ring, prod, &rsp, sizeof(rsp));
+		if (n <= 0)
+			return n;
 	} while (rsp.status == NETIF_RSP_NULL);
 
 	if (rsp.status != NETIF_RSP_OKAY && rsp.status != NETIF_RSP_ERROR &&

@@ -204,16 +204,23 @@ PV_EXPORT(pv_front_ring_rsp_prod);
  * @dst: private buffer for the response
  * @len: bytes to copy, at most the entry size
  *
- * Return: true if a response was copied, false if none is left before @prod.
+ * A @len beyond the entry is the caller's bug; it is an error rather than
+ * "empty", which would leave the caller idle while the final check keeps
+ * reporting the response it cannot take.
+ *
+ * Return: 1 if a response was copied, 0 if none is left before @prod,
+ * -EINVAL (nothing consumed) if @len exceeds the entry size.
  */
-bool pv_front_ring_take_rsp(struct pv_front_ring *r, RING_IDX prod, void *dst,
-			    size_t len)
+int pv_front_ring_take_rsp(struct pv_front_ring *r, RING_IDX prod, void *dst,
+			   size_t len)
 {
-	if (r->rsp_cons == prod || len > r->ent_size)
-		return false;
+	if (len > r->ent_size)
+		return -EINVAL;
+	if (r->rsp_cons == prod)
+		return 0;
 	pv_copy_shared(dst, pv_front_ring_slot(r, r->rsp_cons), len);
 	r->rsp_cons++;
-	return true;
+	return 1;
 }
 PV_EXPORT(pv_front_ring_take_rsp);
 
@@ -311,16 +318,19 @@ PV_EXPORT(pv_back_ring_req_prod);
  * @dst: private buffer for the request
  * @len: bytes to copy, at most the entry size
  *
- * Return: true if a request was copied.
+ * Return: 1 if a request was copied, 0 if none is left before @prod,
+ * -EINVAL (nothing consumed) if @len exceeds the entry size.
  */
-bool pv_back_ring_take_req(struct pv_back_ring *r, RING_IDX prod, void *dst,
-			   size_t len)
+int pv_back_ring_take_req(struct pv_back_ring *r, RING_IDX prod, void *dst,
+			  size_t len)
 {
-	if (r->req_cons == prod || len > r->ent_size)
-		return false;
+	if (len > r->ent_size)
+		return -EINVAL;
+	if (r->req_cons == prod)
+		return 0;
 	pv_copy_shared(dst, pv_back_ring_slot(r, r->req_cons), len);
 	r->req_cons++;
-	return true;
+	return 1;
 }
 PV_EXPORT(pv_back_ring_take_req);
 

@@ -100,15 +100,15 @@ void *pv_front_ring_next_req(struct pv_front_ring *r);
 void *pv_front_ring_slot(const struct pv_front_ring *r, RING_IDX idx);
 bool pv_front_ring_push(struct pv_front_ring *r);
 int pv_front_ring_rsp_prod(struct pv_front_ring *r, RING_IDX *prod);
-bool pv_front_ring_take_rsp(struct pv_front_ring *r, RING_IDX prod, void *dst,
-			    size_t len);
+int pv_front_ring_take_rsp(struct pv_front_ring *r, RING_IDX prod, void *dst,
+			   size_t len);
 int pv_front_ring_final_check(struct pv_front_ring *r, bool *more);
 
 int pv_back_ring_attach(struct pv_back_ring *r, void *shared, size_t bytes,
 			size_t ent_size, RING_IDX start);
 int pv_back_ring_req_prod(struct pv_back_ring *r, RING_IDX *prod);
-bool pv_back_ring_take_req(struct pv_back_ring *r, RING_IDX prod, void *dst,
-			   size_t len);
+int pv_back_ring_take_req(struct pv_back_ring *r, RING_IDX prod, void *dst,
+			  size_t len);
 void *pv_back_ring_next_rsp(struct pv_back_ring *r);
 bool pv_back_ring_push(struct pv_back_ring *r);
 int pv_back_ring_final_check(struct pv_back_ring *r, bool *more);
