@@ -366,6 +366,12 @@ static void netif_rx_packets(void)
 	CHECK_EQ(rx_get(&pkt), 1);
 	CHECK_EQ(pkt.nr_slots, 3);
 	CHECK_EQ(pkt.gso_type, XEN_NETIF_GSO_TYPE_NONE);
+	/* Only a repeated GSO extra is refused; others may repeat. */
+	rx_put(0, NETRXF_extra_info, 10);
+	rx_put_extra(XEN_NETIF_EXTRA_TYPE_MCAST_ADD, XEN_NETIF_EXTRA_FLAG_MORE, 0, 0);
+	rx_put_extra(XEN_NETIF_EXTRA_TYPE_MCAST_ADD, 0, 0, 0);
+	CHECK_EQ(rx_get(&pkt), 1);
+	CHECK_EQ(pkt.nr_slots, 3);
 }
 
 /* One bad packet after a fresh fill must be refused with -EIO. */
