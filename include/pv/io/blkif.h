@@ -9,6 +9,7 @@
 
 #include <pv/compat.h>
 #include <pv/io/ids.h>
+#include <pv/io/grant_table.h>
 #include <pv/io/ring.h>
 
 typedef u16 blkif_vdev_t;

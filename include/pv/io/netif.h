@@ -10,6 +10,7 @@
 
 #include <pv/compat.h>
 #include <pv/io/ids.h>
+#include <pv/io/grant_table.h>
 #include <pv/io/ring.h>
 
 #define XEN_NETIF_NR_SLOTS_MIN 18

@@ -20,7 +20,6 @@
 #include <pv/compat.h>
 
 typedef u32 RING_IDX;
-typedef u32 grant_ref_t;
 
 /* Xen's rings are laid out in 4 KiB frames whatever the guest's page size. */
 #define PV_RING_PAGE_SIZE	4096u
