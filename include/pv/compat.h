@@ -72,8 +72,8 @@ typedef int64_t s64;
  * at exactly that moment; nothing else sets it.  Weak, so that every
  * program linking the cores gets the variable without defining it.
  */
-__attribute__((weak)) void (*pv_test_hook_fn)(int point, void *shared,
-					       size_t len);
+#pragma weak pv_test_hook_fn
+void (*pv_test_hook_fn)(int point, void *shared, size_t len);
 
 static inline void pv_test_hook(int point, void *shared, size_t len)
 {
