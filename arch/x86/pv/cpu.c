@@ -185,13 +185,19 @@ static u64 pv_virt_to_machine(const void *va)
 	return ((u64)pv_pfn_to_mfn(pfn) << PAGE_SHIFT) | offset_in_page(addr);
 }
 
-/* Make every mapping of the page at @va read-only (needed before set_gdt). */
-static void pv_make_page_ro(const void *va)
+/*
+ * Remap every mapping of the page at @va (its own address, a vmalloc or
+ * fixmap one, and its direct-map alias) read-only or writable again.
+ * Xen accepts a page as a GDT or LDT page only without writable
+ * mappings.
+ */
+static long pv_set_page_prot_all(const void *va, bool writable)
 {
 	unsigned long addr = (unsigned long)va & PAGE_MASK;
 	u64 maddr = pv_virt_to_machine(va) & PAGE_MASK;
 	unsigned long pfn = pv_mfn_to_pfn(maddr >> PAGE_SHIFT);
-	u64 pte = maddr | _PAGE_PRESENT | _PAGE_ACCESSED;
+	u64 pte = maddr | _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY |
+		  (__supported_pte_mask & _PAGE_NX) | (writable ? _PAGE_RW : 0);
 	unsigned long alias = (unsigned long)__va(PFN_PHYS(pfn));
 	unsigned int level;
 	pte_t *p;
@@ -199,15 +205,45 @@ static void pv_make_page_ro(const void *va)
 
 	rc = pv_hypercall_update_va_mapping(addr, pte, UVMF_INVLPG);
 	if (rc)
-		pv_boot_failed(rc, "update_va_mapping(%#lx, %#llx) for a GDT page",
-			       addr, pte);
+		return rc;
 	p = lookup_address(alias, &level);
-	if (alias != addr && p && pte_present(*p)) {
+	if (alias != addr && p && pte_present(*p))
 		rc = pv_hypercall_update_va_mapping(alias, pte, UVMF_INVLPG);
-		if (rc)
-			pv_boot_failed(rc, "update_va_mapping(%#lx, %#llx) for a GDT alias",
-				       alias, pte);
+	return rc;
+}
+
+static void pv_make_page_ro(const void *va)
+{
+	long rc = pv_set_page_prot_all(va, false);
+
+	if (rc)
+		pv_boot_failed(rc, "update_va_mapping() making GDT page %#lx read-only",
+			       (unsigned long)va);
+}
+
+static void pv_ldt_set_prot(struct desc_struct *ldt, unsigned int entries,
+			    bool writable)
+{
+	unsigned long start = (unsigned long)ldt & PAGE_MASK;
+	unsigned long end = (unsigned long)(ldt + entries);
+	long rc;
+
+	for (; start < end; start += PAGE_SIZE) {
+		rc = pv_set_page_prot_all((void *)start, writable);
+		WARN(rc, "pv: LDT page %#lx: update_va_mapping failed: %ld\n",
+		     start, rc);
 	}
+}
+
+/* The kernel fills a new LDT before it hands it over here. */
+static void pv_alloc_ldt(struct desc_struct *ldt, unsigned int entries)
+{
+	pv_ldt_set_prot(ldt, entries, false);
+}
+
+static void pv_free_ldt(struct desc_struct *ldt, unsigned int entries)
+{
+	pv_ldt_set_prot(ldt, entries, true);
 }
 
 static void pv_load_gdt(const struct desc_ptr *dtr)
@@ -308,10 +344,6 @@ static void pv_noop(void)
 static unsigned long pv_store_tr(void)
 {
 	return 0;
-}
-
-static void pv_ldt_noop(struct desc_struct *ldt, unsigned int entries)
-{
 }
 
 /* What the kernel believes cr0 to be; only TS is Xen's business. */
@@ -449,8 +481,8 @@ void __init pv_init_cpu_ops(void)
 	pv_ops.cpu.write_ldt_entry = pv_write_ldt_entry;
 	pv_ops.cpu.write_gdt_entry = pv_write_gdt_entry;
 	pv_ops.cpu.write_idt_entry = pv_write_idt_entry;
-	pv_ops.cpu.alloc_ldt = pv_ldt_noop;
-	pv_ops.cpu.free_ldt = pv_ldt_noop;
+	pv_ops.cpu.alloc_ldt = pv_alloc_ldt;
+	pv_ops.cpu.free_ldt = pv_free_ldt;
 	pv_ops.cpu.load_sp0 = pv_load_sp0;
 #ifdef CONFIG_X86_IOPL_IOPERM
 	pv_ops.cpu.invalidate_io_bitmap = pv_noop;

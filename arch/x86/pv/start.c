@@ -20,6 +20,7 @@
 #include <asm/mmu_context.h>
 #include <linux/string.h>
 #include <asm/cpufeature.h>
+#include <asm/desc.h>
 #include <asm/e820/api.h>
 #include <asm/i8259.h>
 #include <asm/msr.h>
@@ -147,6 +148,40 @@ static void __init pv_poking_mm_check(void)
 }
 
 /*
+ * Check the LDT ops: an LDT page handed over (read-only), a descriptor
+ * written through update_descriptor, the LDT loaded with MMUEXT_SET_LDT
+ * and a selector loaded from it (Xen maps the page into its LDT area
+ * on that first use), then all undone.
+ */
+static void __init pv_ldt_check(void)
+{
+	/* A flat user data segment, as the kernel's own GDT has one. */
+	struct desc_struct d = GDT_ENTRY_INIT(0xc0f3, 0, 0xfffff);
+	struct desc_struct *ldt = (void *)get_zeroed_page(GFP_KERNEL);
+	unsigned short sel = 0;
+	bool written;
+
+	if (!ldt) {
+		pr_err("pv: LDT check: no memory\n");
+		return;
+	}
+	paravirt_alloc_ldt(ldt, 1);
+	write_ldt_entry(ldt, 0, &d);
+	written = !memcmp(&ldt[0], &d, sizeof(d));
+	set_ldt(ldt, 1);
+	/* Index 0, table indicator LDT, RPL 3. */
+	loadsegment(fs, 0x7);
+	savesegment(fs, sel);
+	loadsegment(fs, 0);
+	set_ldt(NULL, 0);
+	paravirt_free_ldt(ldt, 1);
+	free_page((unsigned long)ldt);
+	pr_info("pv: LDT check: descriptor %s, selector %#x loaded from the LDT%s\n",
+		written ? "written" : "NOT written", sel,
+		sel == 0x7 ? "" : " FAILED");
+}
+
+/*
  * Where the boot stops for now: init_IRQ() is the first step that needs
  * event channels (issue 5 replaces this hook with the real
  * x86_init.irqs.intr_init).  Before stopping, check the exception path
@@ -165,6 +200,7 @@ static void __init pv_stop_before_irqs(void)
 		err ? " (fault delivered, fixed up, returned)" : " (no fault)");
 	pv_lazy_mmu_check();
 	pv_poking_mm_check();
+	pv_ldt_check();
 	pr_info("pv: boot reached init_IRQ; interrupts, event channels and time come next: powering off\n");
 	pv_early_console_flush();
 	pv_hypercall_shutdown(SHUTDOWN_poweroff);
