@@ -155,8 +155,8 @@ static void __init pv_poking_mm_check(void)
  */
 static void __init pv_ldt_check(void)
 {
-	/* A flat user data segment, as the kernel's own GDT has one. */
-	struct desc_struct d = GDT_ENTRY_INIT(0xc0f3, 0, 0xfffff);
+	/* A user data segment (DPL 3, 64 Ki pages of 4 KiB). */
+	struct desc_struct d = GDT_ENTRY_INIT(0xc0f3, 0, 0xffff);
 	struct desc_struct *ldt = (void *)get_zeroed_page(GFP_KERNEL);
 	unsigned short sel = 0;
 	bool written;
