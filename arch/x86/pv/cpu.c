@@ -274,6 +274,9 @@ static void pv_update_descriptor(void *slot, const void *desc)
 	u64 maddr = pv_virt_to_machine(slot);
 	long rc;
 
+	if (pv_mc_defer(__HYPERVISOR_update_descriptor, maddr,
+			*(const u64 *)desc))
+		return;
 	rc = pv_hypercall2(__HYPERVISOR_update_descriptor, maddr,
 			   *(const u64 *)desc);
 	if (rc)
@@ -326,6 +329,8 @@ static void pv_load_sp0(unsigned long sp0)
 	long rc;
 
 	this_cpu_write(cpu_tss_rw.x86_tss.sp0, sp0);
+	if (pv_mc_defer(__HYPERVISOR_stack_switch, __KERNEL_DS, sp0))
+		return;
 	rc = pv_hypercall2(__HYPERVISOR_stack_switch, __KERNEL_DS, sp0);
 	if (rc)
 		pv_boot_failed(rc, "stack_switch(%#x, %#lx)", __KERNEL_DS, sp0);
@@ -358,7 +363,8 @@ static unsigned long pv_read_cr0(void)
 
 static void pv_write_cr0(unsigned long cr0)
 {
-	if ((cr0 ^ pv_cr0) & X86_CR0_TS)
+	if (((cr0 ^ pv_cr0) & X86_CR0_TS) &&
+	    !pv_mc_defer(__HYPERVISOR_fpu_taskswitch, !!(cr0 & X86_CR0_TS), 0))
 		pv_hypercall1(__HYPERVISOR_fpu_taskswitch, !!(cr0 & X86_CR0_TS));
 	pv_cr0 = cr0;
 }
@@ -412,19 +418,29 @@ static void pv_cpuid(unsigned int *ax, unsigned int *bx, unsigned int *cx,
 			*regs[pv_cpuid_hidden[i].reg] &= ~pv_cpuid_hidden[i].mask;
 }
 
+/*
+ * Segment bases are never deferred: the kernel writes MSR_GS_BASE right
+ * after loading a null %gs selector, when per-CPU data (the lazy-mode
+ * state included) cannot be reached.
+ */
+static int pv_set_segment_base(int which, u64 val)
+{
+	return pv_hypercall_set_segment_base(which, val);
+}
+
 /* MSRs a PV kernel writes through hypercalls, or not at all. */
 static bool pv_write_msr_special(unsigned int msr, u64 val, int *err)
 {
 	*err = 0;
 	switch (msr) {
 	case MSR_FS_BASE:
-		*err = pv_hypercall_set_segment_base(SEGBASE_FS, val);
+		*err = pv_set_segment_base(SEGBASE_FS, val);
 		return true;
 	case MSR_GS_BASE:
-		*err = pv_hypercall_set_segment_base(SEGBASE_GS_KERNEL, val);
+		*err = pv_set_segment_base(SEGBASE_GS_KERNEL, val);
 		return true;
 	case MSR_KERNEL_GS_BASE:
-		*err = pv_hypercall_set_segment_base(SEGBASE_GS_USER, val);
+		*err = pv_set_segment_base(SEGBASE_GS_USER, val);
 		return true;
 	case MSR_STAR:
 	case MSR_LSTAR:
@@ -460,6 +476,13 @@ static int pv_write_msr_safe(unsigned int msr, unsigned int lo,
 	return err;
 }
 
+/* The switch's deferred hypercalls go to Xen before the new task runs. */
+static void pv_end_context_switch(struct task_struct *next)
+{
+	pv_mmu_flush_batch();
+	paravirt_end_context_switch(next);
+}
+
 /**
  * pv_init_cpu_ops() - install the CPU pv_ops
  */
@@ -491,4 +514,6 @@ void __init pv_init_cpu_ops(void)
 	pv_ops.cpu.cpuid = pv_cpuid;
 	pv_ops.cpu.write_msr = pv_write_msr;
 	pv_ops.cpu.write_msr_safe = pv_write_msr_safe;
+	pv_ops.cpu.start_context_switch = paravirt_start_context_switch;
+	pv_ops.cpu.end_context_switch = pv_end_context_switch;
 }

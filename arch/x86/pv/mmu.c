@@ -121,6 +121,7 @@ static u64 pv_entry_maddr(const void *ptr)
  */
 static DEFINE_PER_CPU(struct pv_mc_batch, pv_mc_batch);
 static unsigned long pv_mc_batched_writes;
+static unsigned long pv_mc_deferred_calls;
 static unsigned long pv_mc_multicalls;
 
 /**
@@ -167,13 +168,46 @@ static bool pv_mmu_queue(u64 ptr, u64 val)
 }
 
 /**
- * pv_mmu_batch_stats() - how much lazy MMU mode has batched so far
- * @writes: page-table writes that went into a batch
+ * pv_mc_defer() - queue a hypercall while a context switch is batched
+ * @op: hypercall number
+ * @a1: first argument
+ * @a2: second argument
+ *
+ * In lazy CPU mode (between start_context_switch and end_context_switch)
+ * the switch's stack, TLS and segment-base hypercalls go into this CPU's
+ * multicall batch, issued at end_context_switch.  Arguments must be
+ * values, not pointers to data that changes before then.
+ *
+ * Return: true if queued, false if the caller must make the call now.
+ */
+bool pv_mc_defer(unsigned long op, unsigned long a1, unsigned long a2)
+{
+	struct pv_mc_batch *b = this_cpu_ptr(&pv_mc_batch);
+	const unsigned long args[6] = { a1, a2 };
+
+	if (paravirt_get_lazy_mode() != PARAVIRT_LAZY_CPU)
+		return false;
+	if (b->mmu_update_op != __HYPERVISOR_mmu_update)
+		pv_mc_reset(b, __HYPERVISOR_mmu_update, DOMID_SELF);
+	if (pv_mc_queue_call(b, op, args)) {
+		pv_mmu_flush_batch();
+		pv_mc_queue_call(b, op, args);
+	}
+	pv_mc_deferred_calls++;
+	return true;
+}
+
+/**
+ * pv_mmu_batch_stats() - how much the lazy modes have batched so far
+ * @writes: page-table writes that went into a batch (lazy MMU mode)
+ * @calls: other hypercalls that went into a batch (lazy CPU mode)
  * @multicalls: multicalls issued for them
  */
-void pv_mmu_batch_stats(unsigned long *writes, unsigned long *multicalls)
+void pv_mmu_batch_stats(unsigned long *writes, unsigned long *calls,
+			unsigned long *multicalls)
 {
 	*writes = pv_mc_batched_writes;
+	*calls = pv_mc_deferred_calls;
 	*multicalls = pv_mc_multicalls;
 }
 

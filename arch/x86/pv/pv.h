@@ -52,7 +52,9 @@ void pv_set_pfn_prot(unsigned long pfn, bool writable);
 struct mm_struct;
 pgd_t *pv_user_pgd(const void *pgd);
 void __init pv_init_pgd_ops(void);
-void pv_mmu_batch_stats(unsigned long *writes, unsigned long *multicalls);
+void pv_mmu_batch_stats(unsigned long *writes, unsigned long *calls,
+			unsigned long *multicalls);
+bool pv_mc_defer(unsigned long op, unsigned long a1, unsigned long a2);
 
 /* cpu.c */
 void __init pv_init_cpu_ops(void);
