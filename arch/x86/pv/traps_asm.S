@@ -59,6 +59,8 @@ SYM_CODE_START(pv_iret)
 	pushq	%rax
 	movl	$__HYPERVISOR_iret, %eax
 	syscall
+	/* Never reached: objtool cannot know that the hypercall does not return. */
+	UNWIND_HINT_EMPTY
 	ud2
 SYM_CODE_END(pv_iret)
 	.popsection
