@@ -39,6 +39,14 @@
 #define __HYPERVISOR_physdev_op			33
 #define __HYPERVISOR_hvm_op			34
 
+/* callback_op (Xen's callback.h): where Xen enters the guest. */
+#define CALLBACKOP_register		0
+#define CALLBACKTYPE_event		0
+#define CALLBACKTYPE_failsafe		1
+#define CALLBACKTYPE_syscall		2
+/* Entered with event delivery masked. */
+#define CALLBACKF_mask_events		(1U << 0)
+
 /* vm_assist: commands and the assists a PV kernel turns on. */
 #define VMASST_CMD_enable			0
 #define VMASST_CMD_disable			1
@@ -235,6 +243,18 @@ struct shared_info {
 	u32 wc_nsec;
 	u32 wc_sec_hi;
 	struct arch_shared_info arch;
+};
+
+/**
+ * struct callback_register - argument of CALLBACKOP_register
+ * @type: CALLBACKTYPE_*
+ * @flags: CALLBACKF_*
+ * @address: the entry point (a kernel virtual address on x86-64)
+ */
+struct callback_register {
+	u16 type;
+	u16 flags;
+	unsigned long address;
 };
 
 #endif /* __ASSEMBLY__ */

@@ -278,14 +278,16 @@ static void pv_boot_console_write(struct console *con, const char *s,
 }
 
 /*
- * The kernel's printk reaches the console ring through this boot
- * console until the PV console driver takes over; CON_PRINTBUFFER
- * replays what was logged before it was registered.
+ * The kernel's printk reaches the console ring through this console
+ * until the PV console driver takes over; CON_PRINTBUFFER replays what
+ * was logged before it was registered.  Not CON_BOOT: the kernel drops
+ * boot consoles as soon as any real console registers (the dummy VT
+ * console does, early), and printk output would be lost from there on.
  */
 static struct console pv_boot_console = {
 	.name	= "pvboot",
 	.write	= pv_boot_console_write,
-	.flags	= CON_PRINTBUFFER | CON_BOOT,
+	.flags	= CON_PRINTBUFFER,
 	.index	= -1,
 };
 

@@ -13,6 +13,7 @@
 #include <linux/printk.h>
 #include <asm/idtentry.h>
 #include <pv/boot.h>
+#include <pv/events.h>
 
 #include "pv.h"
 
@@ -63,5 +64,5 @@ DEFINE_IDTENTRY_RAW(exc_xen_unknown_trap)
 /* Called by exc_xen_hypervisor_callback in entry_64.S. */
 __visible noinstr void xen_pv_evtchn_do_upcall(struct pt_regs *regs)
 {
-	pv_entry_stub_hit("xen_pv_evtchn_do_upcall");
+	pv_irq_upcall(regs);
 }

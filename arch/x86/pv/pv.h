@@ -23,6 +23,7 @@ int __init pv_early_console_init(const struct start_info *si);
 void pv_early_console_write(const char *s, size_t len);
 __printf(1, 2) void pv_early_printk(const char *fmt, ...);
 void pv_early_console_flush(void);
+void pv_machine_init(void);
 const char *pv_early_console_ring_state(void);
 long pv_early_console_io_result(void);
 

@@ -11,7 +11,10 @@
  */
 #include <linux/cache.h>
 #include <linux/init.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/sched/clock.h>
+#include <linux/time.h>
 #include <linux/gfp.h>
 #include <linux/memblock.h>
 #include <linux/memory.h>
@@ -31,8 +34,10 @@
 #include <asm/text-patching.h>
 #include <asm/x86_init.h>
 #include <pv/boot.h>
+#include <pv/events.h>
 #include <pv/hypercall.h>
 #include <pv/sched.h>
+#include <pv/time.h>
 #include <pv/xen.h>
 
 #include "pv.h"
@@ -63,9 +68,16 @@ static char *__init pv_memory_setup(void)
 
 static void __init pv_arch_setup(void)
 {
+	int err;
+
 	pv_register_boot_console();
+	pv_machine_init();
 	pr_info("pv: printk on the PV console; bootstrap region reserved up to pfn %#lx\n",
 		pv_bootstrap_end_pfn);
+	/* sched_clock and the time hooks time_init() calls later. */
+	err = pv_time_init(pv_shared_info);
+	if (err)
+		pv_boot_failed(err, "pv_time_init()");
 }
 
 static unsigned long pv_calibrate(void)
@@ -205,16 +217,90 @@ static void __init pv_context_switch_check(void)
 		lazy ? "lazy CPU mode" : "NOT lazy", c1 - c0, m1 - m0);
 }
 
-/*
- * Where the boot stops for now: init_IRQ() is the first step that needs
- * event channels (issue 5 replaces this hook with the real
- * x86_init.irqs.intr_init).  Before stopping, check the exception path
- * end to end: a read of an MSR that does not exist faults in Xen, is
- * delivered through the trap table, fixed up by the kernel's exception
- * table and returns through the iret hypercall.
- */
-static void __init pv_stop_before_irqs(void)
+/* Xen enters the event callback through this trampoline (traps_asm.S). */
+asmlinkage void pv_trap_asm_exc_xen_hypervisor_callback(void);
+asmlinkage void xen_failsafe_callback(void);
+
+static void __init pv_register_callback(u16 type, u16 flags, void *entry,
+					const char *what)
 {
+	struct callback_register cb = {
+		.type = type,
+		.flags = flags,
+		.address = (unsigned long)entry,
+	};
+	long rc;
+
+	rc = pv_hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_register,
+			   (unsigned long)&cb);
+	if (rc)
+		pv_boot_failed(rc, "CALLBACKOP_register(%s)", what);
+}
+
+static u64 pv_virt_to_gfn(const void *va)
+{
+	return pv_pfn_to_mfn(__pa(va) >> PAGE_SHIFT);
+}
+
+/* Ticks the timer check waits for, and how long it waits at most. */
+#define PV_TIMER_CHECK_TICKS	(HZ / 5)
+#define PV_TIMER_CHECK_LIMIT_NS	(5 * NSEC_PER_SEC)
+
+static void (*pv_timer_init_next)(void) __initdata;
+
+/*
+ * Where the boot stops for now: right after the timer started, from
+ * time_init()'s late part (interrupts on).  Wait in safe_halt()
+ * (SCHEDOP_block) until VIRQ_TIMER has advanced jiffies by
+ * PV_TIMER_CHECK_TICKS, report the rate against the PV clock and the
+ * wall clock Xen gave, then power off.
+ */
+static void __init pv_timer_init_and_stop(void)
+{
+	unsigned long j0, j1;
+	struct timespec64 ts;
+	u64 t0, t1;
+
+	pv_timer_init_next();
+
+	j0 = jiffies;
+	t0 = local_clock();
+	t1 = t0;
+	while (jiffies - j0 < PV_TIMER_CHECK_TICKS &&
+	       t1 - t0 < PV_TIMER_CHECK_LIMIT_NS) {
+		local_irq_disable();
+		/* Blocks until an event; re-enables delivery first. */
+		safe_halt();
+		t1 = local_clock();
+	}
+	j1 = jiffies;
+	ktime_get_real_ts64(&ts);
+	pr_info("pv: timer check: %lu jiffies in %llu ms (HZ=%d), irqs %s\n",
+		j1 - j0, (t1 - t0) / NSEC_PER_MSEC, HZ,
+		irqs_disabled() ? "off" : "on");
+	pr_info("pv: wall clock: %lld.%09ld\n", (long long)ts.tv_sec,
+		ts.tv_nsec);
+	pr_info("pv: boot reached time_init with the timer ticking; the rest of start_kernel comes next: powering off\n");
+	pv_early_console_flush();
+	pv_hypercall_shutdown(SHUTDOWN_poweroff);
+	BUG();
+}
+
+/*
+ * x86_init.irqs.intr_init: interrupts are event channels.  First check
+ * the exception path end to end (a read of an MSR that does not exist
+ * faults in Xen, is delivered through the trap table, fixed up by the
+ * kernel's exception table and returns through the iret hypercall) and
+ * the memory and CPU ops, then switch the irq flag ops to every
+ * possible vCPU's vcpu_info, register the callbacks Xen enters us by
+ * and bring up the event channel service.
+ */
+static void __init pv_intr_init(void)
+{
+	struct pv_evtchn_boot boot = {
+		.shinfo = pv_shared_info,
+		.virt_to_gfn = pv_virt_to_gfn,
+	};
 	u32 lo, hi;
 	int err;
 
@@ -226,10 +312,22 @@ static void __init pv_stop_before_irqs(void)
 	pv_poking_mm_check();
 	pv_ldt_check();
 	pv_context_switch_check();
-	pr_info("pv: boot reached init_IRQ; interrupts, event channels and time come next: powering off\n");
-	pv_early_console_flush();
-	pv_hypercall_shutdown(SHUTDOWN_poweroff);
-	BUG();
+	pr_info("pv: boot reached init_IRQ; wiring interrupts, event channels and time\n");
+
+	err = pv_irq_init(pv_shared_info);
+	if (err)
+		pv_boot_failed(err, "pv_irq_init()");
+	pv_register_callback(CALLBACKTYPE_event, 0,
+			     pv_trap_asm_exc_xen_hypervisor_callback, "event");
+	pv_register_callback(CALLBACKTYPE_failsafe, CALLBACKF_mask_events,
+			     xen_failsafe_callback, "failsafe");
+	err = pv_evtchn_init(&boot);
+	if (err)
+		pv_boot_failed(err, "pv_evtchn_init()");
+
+	/* pv_time_init() set the timer hook: stop right after it. */
+	pv_timer_init_next = x86_init.timers.timer_init;
+	x86_init.timers.timer_init = pv_timer_init_and_stop;
 }
 
 /* Xen's iret, not IRETQ, for returns from exceptions to the kernel. */
@@ -296,7 +394,7 @@ static void __init __noreturn pv_enter_kernel(const struct start_info *si)
 	x86_init.resources.probe_roms = x86_init_noop;
 	x86_init.oem.arch_setup = pv_arch_setup;
 	x86_init.irqs.intr_mode_select = x86_init_noop;
-	x86_init.irqs.intr_init = pv_stop_before_irqs;
+	x86_init.irqs.intr_init = pv_intr_init;
 	/* A domU has no 8259; its interrupts are event channels. */
 	legacy_pic = &null_legacy_pic;
 	x86_init.irqs.intr_mode_init = x86_init_noop;

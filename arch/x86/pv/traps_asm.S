@@ -43,6 +43,7 @@ SYM_CODE_END(pv_trap_\target)
 	pv_trap_stub asm_exc_page_fault
 	pv_trap_stub asm_exc_int3
 	pv_trap_stub asm_xenpv_exc_nmi
+	pv_trap_stub asm_exc_xen_hypervisor_callback
 	pv_trap_stub asm_xenpv_exc_debug
 	pv_trap_stub asm_xenpv_exc_double_fault
 
