@@ -50,6 +50,20 @@ void pv_sring_init(struct pv_sring *sring)
 }
 PV_EXPORT(pv_sring_init);
 
+/*
+ * Both ends publish alike: entries before the producer index, the index
+ * before looking at the peer's hold-off, and an event is due if the peer
+ * asked for one at an index in (old, new].
+ */
+static bool pv_ring_publish(RING_IDX *prod, RING_IDX *event, RING_IDX old,
+			    RING_IDX new)
+{
+	pv_wmb();
+	PV_WRITE_ONCE(*prod, new);
+	pv_mb();
+	return (RING_IDX)(new - PV_READ_ONCE(*event)) < (RING_IDX)(new - old);
+}
+
 static int pv_ring_geometry(void *shared, size_t bytes, size_t ent_size,
 			    u32 *nr_ents)
 {
@@ -161,16 +175,11 @@ PV_EXPORT(pv_front_ring_next_req);
  */
 bool pv_front_ring_push(struct pv_front_ring *r)
 {
-	RING_IDX old = r->req_pushed, new = r->req_prod_pvt, event;
+	RING_IDX old = r->req_pushed;
 
-	/* The backend must see the request contents before the index. */
-	pv_wmb();
-	PV_WRITE_ONCE(r->sring->req_prod, new);
-	r->req_pushed = new;
-	/* Publish the index before looking at the backend's hold-off. */
-	pv_mb();
-	event = PV_READ_ONCE(r->sring->req_event);
-	return (RING_IDX)(new - event) < (RING_IDX)(new - old);
+	r->req_pushed = r->req_prod_pvt;
+	return pv_ring_publish(&r->sring->req_prod, &r->sring->req_event,
+			       old, r->req_prod_pvt);
 }
 PV_EXPORT(pv_front_ring_push);
 
@@ -356,14 +365,11 @@ PV_EXPORT(pv_back_ring_next_rsp);
  */
 bool pv_back_ring_push(struct pv_back_ring *r)
 {
-	RING_IDX old = r->rsp_pushed, new = r->rsp_prod_pvt, event;
+	RING_IDX old = r->rsp_pushed;
 
-	pv_wmb();
-	PV_WRITE_ONCE(r->sring->rsp_prod, new);
-	r->rsp_pushed = new;
-	pv_mb();
-	event = PV_READ_ONCE(r->sring->rsp_event);
-	return (RING_IDX)(new - event) < (RING_IDX)(new - old);
+	r->rsp_pushed = r->rsp_prod_pvt;
+	return pv_ring_publish(&r->sring->rsp_prod, &r->sring->rsp_event,
+			       old, r->rsp_prod_pvt);
 }
 PV_EXPORT(pv_back_ring_push);
 
