@@ -47,6 +47,9 @@
 /* Entered with event delivery masked. */
 #define CALLBACKF_mask_events		(1U << 0)
 
+/* physdev_op (Xen's physdev.h): the virtual IOPL of the vCPU. */
+#define PHYSDEVOP_set_iopl		6
+
 /* vm_assist: commands and the assists a PV kernel turns on. */
 #define VMASST_CMD_enable			0
 #define VMASST_CMD_disable			1
@@ -255,6 +258,14 @@ struct callback_register {
 	u16 type;
 	u16 flags;
 	unsigned long address;
+};
+
+/**
+ * struct physdev_set_iopl - argument of PHYSDEVOP_set_iopl
+ * @iopl: the I/O privilege level, 0-3
+ */
+struct physdev_set_iopl {
+	u32 iopl;
 };
 
 #endif /* __ASSEMBLY__ */

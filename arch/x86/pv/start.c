@@ -249,13 +249,12 @@ static u64 pv_virt_to_gfn(const void *va)
 static void (*pv_timer_init_next)(void) __initdata;
 
 /*
- * Where the boot stops for now: right after the timer started, from
- * time_init()'s late part (interrupts on).  Wait in safe_halt()
- * (SCHEDOP_block) until VIRQ_TIMER has advanced jiffies by
- * PV_TIMER_CHECK_TICKS, report the rate against the PV clock and the
- * wall clock Xen gave, then power off.
+ * Check the timer right after it started, from time_init()'s late part
+ * (interrupts on): wait in safe_halt() (SCHEDOP_block) until VIRQ_TIMER
+ * has advanced jiffies by PV_TIMER_CHECK_TICKS, and report the rate
+ * against the PV clock and the wall clock Xen gave.
  */
-static void __init pv_timer_init_and_stop(void)
+static void __init pv_timer_init_and_check(void)
 {
 	unsigned long j0, j1;
 	struct timespec64 ts;
@@ -280,11 +279,22 @@ static void __init pv_timer_init_and_stop(void)
 		irqs_disabled() ? "off" : "on");
 	pr_info("pv: wall clock: %lld.%09ld\n", (long long)ts.tv_sec,
 		ts.tv_nsec);
-	pr_info("pv: boot reached time_init with the timer ticking; the rest of start_kernel comes next: powering off\n");
+}
+
+/*
+ * Where the boot stops for now: after every initcall, before the
+ * kernel frees its init memory and starts init.
+ */
+static int __init pv_stop_before_init(void)
+{
+	if (!pv_domain())
+		return 0;
+	pr_info("pv: boot reached the end of the initcalls; init comes next: powering off\n");
 	pv_early_console_flush();
 	pv_hypercall_shutdown(SHUTDOWN_poweroff);
 	BUG();
 }
+late_initcall_sync(pv_stop_before_init);
 
 /*
  * x86_init.irqs.intr_init: interrupts are event channels.  First check
@@ -325,9 +335,9 @@ static void __init pv_intr_init(void)
 	if (err)
 		pv_boot_failed(err, "pv_evtchn_init()");
 
-	/* pv_time_init() set the timer hook: stop right after it. */
+	/* pv_time_init() set the timer hook: check the timer right after it. */
 	pv_timer_init_next = x86_init.timers.timer_init;
-	x86_init.timers.timer_init = pv_timer_init_and_stop;
+	x86_init.timers.timer_init = pv_timer_init_and_check;
 }
 
 /* Xen's iret, not IRETQ, for returns from exceptions to the kernel. */
@@ -362,6 +372,17 @@ static void __init __noreturn pv_enter_kernel(const struct start_info *si)
 			   VMASST_TYPE_writable_pagetables);
 	if (rc)
 		pv_boot_failed(rc, "vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables)");
+
+	/*
+	 * Port I/O from the kernel (probes such as the i8237's) faults
+	 * unless the virtual IOPL admits the kernel's ring; Xen then
+	 * emulates it, and ports the domain was not given read as all ones
+	 * and ignore writes, as on hardware without the device.
+	 */
+	rc = pv_hypercall2(__HYPERVISOR_physdev_op, PHYSDEVOP_set_iopl,
+			   (unsigned long)&(struct physdev_set_iopl){ .iopl = 1 });
+	if (rc)
+		pv_boot_failed(rc, "PHYSDEVOP_set_iopl(1)");
 
 	pv_map_shared_info(si);
 
