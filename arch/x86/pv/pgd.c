@@ -13,9 +13,8 @@
  * Lower-level tables are read-only from the moment the kernel allocates
  * them (mmu.c), so pinning an address space only needs its two top-level
  * pages read-only and MMUEXT_PIN_L4_TABLE on each.  An mm is pinned when
- * it is first used (dup_mmap, activate_mm) and unpinned when its
- * mappings are torn down (exit_mmap) or, at the latest, when the pgd is
- * freed.
+ * it is first used (dup_mmap, activate_mm) and unpinned when the pgd
+ * is freed, after its mappings were torn down (see pv_exit_mmap()).
  */
 #include <linux/gfp.h>
 #include <linux/kernel.h>
@@ -147,11 +146,17 @@ static void pv_activate_mm(struct mm_struct *prev, struct mm_struct *next)
 static void pv_exit_mmap(struct mm_struct *mm)
 {
 	/*
-	 * Teardown makes the lower tables writable again one by one, which
-	 * Xen refuses while a loaded top-level table still references them.
+	 * The mm stays pinned through teardown: the generic code clears
+	 * entries of its level-1 tables with plain writes, which Xen
+	 * emulates only while those pages are typed as page tables (they are
+	 * read-only from allocation on, see mmu.c).  Each lower table is
+	 * unhooked from its parent before it is released, so it loses its
+	 * type then and may become writable; pgd_free unpins the top.  An
+	 * mm never used (that of a failed exec) is pinned here for the
+	 * same reason.
 	 */
 	pv_drop_mm(mm);
-	pv_pgd_unpin(mm->pgd);
+	pv_pgd_pin(mm);
 }
 
 /**

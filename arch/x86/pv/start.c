@@ -220,6 +220,7 @@ static void __init pv_context_switch_check(void)
 /* Xen enters the event callback through this trampoline (traps_asm.S). */
 asmlinkage void pv_trap_asm_exc_xen_hypervisor_callback(void);
 asmlinkage void xen_failsafe_callback(void);
+asmlinkage void pv_entry_SYSCALL_64(void);
 
 static void __init pv_register_callback(u16 type, u16 flags, void *entry,
 					const char *what)
@@ -281,13 +282,25 @@ static void __init pv_timer_init_and_check(void)
 		ts.tv_nsec);
 }
 
+static bool pv_stop_at_initcalls __initdata;
+
+/* pv_stop=initcalls: power off before init (the boot tests' stop point). */
+static int __init pv_stop_setup(char *arg)
+{
+	if (strcmp(arg, "initcalls"))
+		return 0;
+	pv_stop_at_initcalls = true;
+	return 1;
+}
+__setup("pv_stop=", pv_stop_setup);
+
 /*
- * Where the boot stops for now: after every initcall, before the
- * kernel frees its init memory and starts init.
+ * With pv_stop=initcalls, stop after every initcall, before the kernel
+ * frees its init memory and starts init.
  */
 static int __init pv_stop_before_init(void)
 {
-	if (!pv_domain())
+	if (!pv_domain() || !pv_stop_at_initcalls)
 		return 0;
 	pr_info("pv: boot reached the end of the initcalls; init comes next: powering off\n");
 	pv_early_console_flush();
@@ -331,6 +344,9 @@ static void __init pv_intr_init(void)
 			     pv_trap_asm_exc_xen_hypervisor_callback, "event");
 	pv_register_callback(CALLBACKTYPE_failsafe, CALLBACKF_mask_events,
 			     xen_failsafe_callback, "failsafe");
+	/* Like SYSCALL with the kernel's FMASK: entered with events off. */
+	pv_register_callback(CALLBACKTYPE_syscall, CALLBACKF_mask_events,
+			     pv_entry_SYSCALL_64, "syscall");
 	err = pv_evtchn_init(&boot);
 	if (err)
 		pv_boot_failed(err, "pv_evtchn_init()");
