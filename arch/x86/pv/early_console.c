@@ -21,9 +21,14 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
+#include <linux/spinlock.h>
 #include <linux/stdarg.h>
+#include <linux/tty.h>
+#include <linux/tty_driver.h>
+#include <linux/tty_flip.h>
 #include <asm/barrier.h>
 #include <asm/page.h>
+#include <pv/boot.h>
 #include <pv/event_channel.h>
 #include <pv/hypercall.h>
 #include <pv/io/console.h>
@@ -271,10 +276,74 @@ long pv_early_console_io_result(void)
 	return pv_cons_io_result;
 }
 
+/* Serialises printk's writes with those of the tty below. */
+static DEFINE_RAW_SPINLOCK(pv_cons_lock);
+
+static void pv_cons_locked_write(const char *s, size_t len)
+{
+	unsigned long flags;
+	bool locked = true;
+
+	/* An oops may have interrupted a writer on this CPU: do not wait. */
+	if (oops_in_progress)
+		locked = raw_spin_trylock_irqsave(&pv_cons_lock, flags);
+	else
+		raw_spin_lock_irqsave(&pv_cons_lock, flags);
+	pv_early_console_write(s, len);
+	if (locked)
+		raw_spin_unlock_irqrestore(&pv_cons_lock, flags);
+}
+
 static void pv_boot_console_write(struct console *con, const char *s,
 				  unsigned int len)
 {
-	pv_early_console_write(s, len);
+	pv_cons_locked_write(s, len);
+}
+
+/*
+ * An output-only tty on the same console ring, so that /dev/console
+ * (init's standard output) reaches it too; without one, it would be the
+ * dummy VT's.  It goes with the early console when the PV console
+ * driver takes over.
+ */
+static struct tty_driver *pv_cons_tty_driver;
+static struct tty_port pv_cons_tty_port;
+static const struct tty_port_operations pv_cons_tty_port_ops;
+
+static int pv_cons_tty_open(struct tty_struct *tty, struct file *filp)
+{
+	return tty_port_open(&pv_cons_tty_port, tty, filp);
+}
+
+static void pv_cons_tty_close(struct tty_struct *tty, struct file *filp)
+{
+	tty_port_close(&pv_cons_tty_port, tty, filp);
+}
+
+/* Synchronous: the bytes are in the ring (or dropped) on return. */
+static int pv_cons_tty_write(struct tty_struct *tty, const u8 *buf, int count)
+{
+	pv_cons_locked_write(buf, count);
+	return count;
+}
+
+static unsigned int pv_cons_tty_write_room(struct tty_struct *tty)
+{
+	return PAGE_SIZE;
+}
+
+static const struct tty_operations pv_cons_tty_ops = {
+	.open		= pv_cons_tty_open,
+	.close		= pv_cons_tty_close,
+	.write		= pv_cons_tty_write,
+	.write_room	= pv_cons_tty_write_room,
+};
+
+static struct tty_driver *pv_boot_console_device(struct console *con,
+						 int *index)
+{
+	*index = 0;
+	return pv_cons_tty_driver;
 }
 
 /*
@@ -287,6 +356,7 @@ static void pv_boot_console_write(struct console *con, const char *s,
 static struct console pv_boot_console = {
 	.name	= "pvboot",
 	.write	= pv_boot_console_write,
+	.device	= pv_boot_console_device,
 	.flags	= CON_PRINTBUFFER,
 	.index	= -1,
 };
@@ -298,3 +368,34 @@ void __init pv_register_boot_console(void)
 {
 	register_console(&pv_boot_console);
 }
+
+static int __init pv_cons_tty_init(void)
+{
+	struct tty_driver *drv;
+	int err;
+
+	if (!pv_domain() || !pv_cons_ring)
+		return 0;
+	drv = tty_alloc_driver(1, TTY_DRIVER_REAL_RAW |
+				  TTY_DRIVER_RESET_TERMIOS);
+	if (IS_ERR(drv))
+		return PTR_ERR(drv);
+	drv->driver_name = "pvboot";
+	drv->name = "pvboot";
+	drv->type = TTY_DRIVER_TYPE_SYSTEM;
+	drv->init_termios = tty_std_termios;
+	tty_set_operations(drv, &pv_cons_tty_ops);
+	tty_port_init(&pv_cons_tty_port);
+	pv_cons_tty_port.ops = &pv_cons_tty_port_ops;
+	tty_port_link_device(&pv_cons_tty_port, drv, 0);
+	err = tty_register_driver(drv);
+	if (err) {
+		pr_err("pv: console tty: %d\n", err);
+		tty_port_destroy(&pv_cons_tty_port);
+		tty_driver_kref_put(drv);
+		return err;
+	}
+	pv_cons_tty_driver = drv;
+	return 0;
+}
+device_initcall(pv_cons_tty_init);
