@@ -282,16 +282,22 @@ static DEFINE_RAW_SPINLOCK(pv_cons_lock);
 static void pv_cons_locked_write(const char *s, size_t len)
 {
 	unsigned long flags;
-	bool locked = true;
 
-	/* An oops may have interrupted a writer on this CPU: do not wait. */
-	if (oops_in_progress)
-		locked = raw_spin_trylock_irqsave(&pv_cons_lock, flags);
-	else
+	/*
+	 * An oops may have interrupted a writer on this CPU: do not wait,
+	 * write unlocked.  Each path takes and drops the lock on its own so
+	 * that the locking stays visible to sparse.
+	 */
+	if (oops_in_progress) {
+		if (!raw_spin_trylock_irqsave(&pv_cons_lock, flags)) {
+			pv_early_console_write(s, len);
+			return;
+		}
+	} else {
 		raw_spin_lock_irqsave(&pv_cons_lock, flags);
+	}
 	pv_early_console_write(s, len);
-	if (locked)
-		raw_spin_unlock_irqrestore(&pv_cons_lock, flags);
+	raw_spin_unlock_irqrestore(&pv_cons_lock, flags);
 }
 
 static void pv_boot_console_write(struct console *con, const char *s,
