@@ -66,6 +66,24 @@ make_guest_initrd() {
 		cpio -o -H newc --quiet -R 0:0) >"$out"
 }
 
+# boot_initrd BASE OUT K END : BASE with a second archive appended that
+# holds /etc/pvtest/boot (K) and /etc/pvtest/end (poweroff or reboot): the
+# kernel unpacks concatenated archives and the later file wins.  A guest
+# that xl restarts boots from the next of these (see dom0-init).
+boot_initrd() {
+	local tmp rc
+	tmp=$(mktemp -d) || return 1
+	mkdir -p "$tmp/etc/pvtest"
+	echo "$3" >"$tmp/etc/pvtest/boot"
+	echo "$4" >"$tmp/etc/pvtest/end"
+	cp "$1" "$2" &&
+		(cd "$tmp" && find etc | LC_ALL=C sort |
+			cpio -o -H newc --quiet -R 0:0) >>"$2"
+	rc=$?
+	rm -rf "$tmp"
+	return "$rc"
+}
+
 # xen_qemu SECONDS SERIAL INITRD [QEMU ARGS...] : boots Xen with dom0 and
 # INITRD as dom0's initramfs, under timeout.  No NIC at all: nothing leaves
 # the emulated machine.  XEN_QEMU_TTY=1 keeps QEMU in the terminal's

@@ -97,6 +97,7 @@ stage_test() {
 	(
 		KIND=pv KERNEL=ref TIMEOUT=60 DOMU_MEMORY=256 DOMU_CMDLINE=""
 		DOMU_FILES="" XL_EXTRA="" EXPECT=pass EXPECT_REASON="" GUEST_INIT=harness
+		EXPECT_SHUTDOWN=poweroff
 		cd "$TOP" || exit 1
 		ours_fns=$(declare -F | awk '{ print $3 }' | sort)
 		# shellcheck disable=SC1090
@@ -114,8 +115,20 @@ stage_test() {
 		[[ $DOMU_MEMORY =~ ^[1-9][0-9]*$ ]] || { echo "bad DOMU_MEMORY"; exit 1; }
 		[[ $DOMU_CMDLINE == *'"'* ]] && { echo "DOMU_CMDLINE must not hold '\"'"; exit 1; }
 		[[ $name =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "bad test name '$name'"; exit 1; }
+		# One shutdown per boot: all but the last must be reboots, which
+		# xl then answers with a restart.
+		read -ra words <<<"$EXPECT_SHUTDOWN"
+		EXPECT_SHUTDOWN=${words[*]}
+		[[ "$EXPECT_SHUTDOWN " =~ ^(reboot )*(poweroff|reboot)\ $ ]] ||
+			{ echo "bad EXPECT_SHUTDOWN '$EXPECT_SHUTDOWN'"; exit 1; }
+		BOOTS=$(wc -w <<<"$EXPECT_SHUTDOWN")
+		if [ "$KIND" = native ] && [ "$EXPECT_SHUTDOWN" != poweroff ]; then
+			echo "EXPECT_SHUTDOWN makes no sense for KIND=native"
+			exit 1
+		fi
 		declare -p KIND KERNEL TIMEOUT DOMU_MEMORY DOMU_CMDLINE DOMU_FILES \
-			XL_EXTRA EXPECT EXPECT_REASON GUEST_INIT >"$dir/meta"
+			XL_EXTRA EXPECT EXPECT_REASON GUEST_INIT EXPECT_SHUTDOWN \
+			BOOTS >"$dir/meta"
 		# The test's own functions: dom0 (bash) gets them all, the guest
 		# (busybox sh, which would choke on bash-only helpers) domu_init
 		# and the helpers named domu_*.
@@ -129,6 +142,7 @@ stage_test() {
 			echo "TIMEOUT=$TIMEOUT"
 			echo "HAS_BEFORE=$(declare -F dom0_before >/dev/null && echo 1)"
 			echo "HAS_AFTER=$(declare -F dom0_after >/dev/null && echo 1)"
+			echo "BOOTS=$BOOTS"
 		} >"$dir/vars"
 		{
 			declare -p TIMEOUT DOMU_MEMORY
@@ -158,6 +172,23 @@ stage_test() {
 			exit 1
 		rm -rf "$dir/groot"
 		[ "$KIND" = pv ] || exit 0
+		# Boot K's initramfs says its number and how it ends.  With more
+		# than one boot, dom0 points the ramdisk path at the next one
+		# once xl has read the current one.
+		ramdisk=/tests/$name/initrd
+		on_reboot=destroy
+		k=0
+		for end in $EXPECT_SHUTDOWN; do
+			k=$((k + 1))
+			boot_initrd "$dir/initrd" "$dir/initrd.$k" "$k" "$end" || exit 1
+		done
+		if [ "$BOOTS" = 1 ]; then
+			mv "$dir/initrd.1" "$dir/initrd"
+		else
+			rm "$dir/initrd"
+			ramdisk=/work/$name/initrd
+			on_reboot=restart
+		fi
 		cmdline=$DOMU_CMDLINE
 		case $KERNEL in ref | debian) cmdline="console=hvc0 $cmdline" ;; esac
 		cat >"$dir/xl.cfg" <<-EOF
@@ -165,11 +196,11 @@ stage_test() {
 			name = "$name"
 			type = "pv"
 			kernel = "/tests/$name/kernel"
-			ramdisk = "/tests/$name/initrd"
+			ramdisk = "$ramdisk"
 			memory = $DOMU_MEMORY
 			cmdline = "$cmdline"
 			on_poweroff = "destroy"
-			on_reboot = "destroy"
+			on_reboot = "$on_reboot"
 			on_crash = "destroy"
 			$XL_EXTRA
 		EOF
@@ -222,18 +253,27 @@ shutdown_name() {
 	esac
 }
 
-# guest_verdict CONSOLELOG : empty if domu_init ran and returned 0.
+# guest_verdict CONSOLELOG [BOOTS] : empty if init started in each of
+# BOOTS (1) boots and domu_init returned 0 every time.
 guest_verdict() {
-	local log=$1 st
-	if ! grep -q 'PVTEST-GUEST-START' "$log" 2>/dev/null; then
-		echo "the guest's init never started (no PVTEST-GUEST-START on its console)"
+	local log=$1 boots=${2:-1} k st n=0
+	for k in $(seq "$boots"); do
+		grep -q "PVTEST-GUEST-START boot=$k" "$log" 2>/dev/null && continue
+		if [ "$k" = 1 ]; then
+			echo "the guest's init never started (no PVTEST-GUEST-START on its console)"
+		else
+			echo "the guest did not come back: no PVTEST-GUEST-START boot=$k on its console"
+		fi
 		return
-	fi
-	st=$(sed -n 's/.*PVTEST-GUEST-END status=\([0-9]*\).*/\1/p' "$log" | tail -n1)
-	if [ -z "$st" ]; then
+	done
+	for st in $(sed -n 's/.*PVTEST-GUEST-END status=\([0-9]*\).*/\1/p' "$log"); do
+		n=$((n + 1))
+		[ "$st" = 0 ] && continue
+		echo "domu_init failed (status $st): $(awk -v n="$n" '/PVTEST-GUEST-END/ && ++c == n { print last; exit } NF { last = $0 }' "$log" | tr -d '\r')"
+		return
+	done
+	if [ "$n" -lt "$boots" ]; then
 		echo "the guest ended before domu_init returned: $(grep -v '^[[:space:]]*$' "$log" | tail -n1 | tr -d '\r')"
-	elif [ "$st" != 0 ]; then
-		echo "domu_init failed (status $st): $(awk '/PVTEST-GUEST-END/ { print last; exit } NF { last = $0 }' "$log" | tr -d '\r')"
 	fi
 }
 
@@ -255,7 +295,7 @@ run_host_check() {
 
 # pv_verdict NAME FILE : the reason a finished pv test failed, or nothing.
 pv_verdict() {
-	local name=$1 file=$2 d=$LOGDIR/$1 st line code
+	local name=$1 file=$2 d=$LOGDIR/$1 st line code codes names
 	st=$d/status
 	v() { sed -n "s/^$1=//p" "$st" | tail -n1; }
 	# shellcheck disable=SC1090
@@ -271,15 +311,16 @@ pv_verdict() {
 		echo "timeout: guest still running after ${TIMEOUT}s"
 		return
 	fi
-	code=$(v reason_code)
-	if [ -z "$code" ]; then
+	codes=$(v reason_codes)
+	[ -n "$codes" ] || codes=$(v reason_code)
+	if [ -z "$codes" ]; then
 		# No shutdown: the domain was never built.
 		line=$(grep -E '^(xc: error|libxl: error|ERROR)' "$d/xl.log" | grep -v 'Domain [0-9]*:Non-existant domain' | head -n1)
 		[ -n "$line" ] || line=$(grep -v '^[[:space:]]*$' "$d/xl.log" | tail -n1)
 		echo "xl create failed: $line"
 		return
 	fi
-	if [ "$code" = 3 ]; then
+	if [[ " $codes " == *" 3 "* ]]; then
 		# Xen names the crashes it detects; a guest that reports its own
 		# crash (a Linux panic) leaves its reason on its console.
 		line=$(grep -E 'd[0-9]+v[0-9]+ .*(fault|trap|crash)|domain_crash|crashed' "$d/xen.log" | head -n1)
@@ -287,13 +328,18 @@ pv_verdict() {
 		echo "domain crashed: ${line:-no crash line in xen.log or on the guest console}"
 		return
 	fi
-	if [ "$code" != 0 ]; then
-		echo "shutdown reason $(shutdown_name "$code"), expected poweroff"
+	names=$(for code in $codes; do shutdown_name "$code"; done | xargs)
+	if [ "$names" != "$EXPECT_SHUTDOWN" ]; then
+		if [ "$BOOTS" = 1 ] && [ "$(wc -w <<<"$names")" = 1 ]; then
+			echo "shutdown reason $names, expected $EXPECT_SHUTDOWN"
+		else
+			echo "shutdown reasons '$names', expected '$EXPECT_SHUTDOWN'"
+		fi
 		return
 	fi
 	# A kernel that does not reach userspace yet says GUEST_INIT=none.
 	if [ "$GUEST_INIT" != none ]; then
-		line=$(guest_verdict "$d/domu-console.log")
+		line=$(guest_verdict "$d/domu-console.log" "$BOOTS")
 		[ -n "$line" ] && { echo "$line"; return; }
 	fi
 	if [ "$(v after_rc)" = 124 ]; then
@@ -304,6 +350,17 @@ pv_verdict() {
 		return
 	fi
 	run_host_check "$name" "$file"
+}
+
+# boot_time NAME : seconds from dom0 starting `xl create` to the guest's
+# init printing its first line, both read off dom0's clock (status and
+# console-stamped.log); nothing if either is missing.
+boot_time() {
+	local d=$LOGDIR/$1 t0 t1
+	t0=$(sed -n 's/^create_at=//p' "$d/status" 2>/dev/null | head -n1)
+	t1=$(awk '/PVTEST-GUEST-START/ { print $1; exit }' "$d/console-stamped.log" 2>/dev/null)
+	[ -n "$t0" ] && [ -n "$t1" ] || return 0
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
 # split_serial SERIAL NAME OUT : the part of the batch's serial log that
@@ -325,7 +382,7 @@ done
 
 run_pv_batch() {
 	local secs=$BOOT_ALLOWANCE name serial=$LOGDIR/pv-batch-serial.log rc
-	local t0 died='' running last qpid
+	local t0 died='' running last qpid bt
 	for name in "${PV_TESTS[@]}"; do
 		# shellcheck disable=SC1090
 		. "$STAGE/tests/$name/meta"
@@ -360,9 +417,18 @@ run_pv_batch() {
 		died="QEMU exited ($rc): $last"
 	fi
 	running=$(grep -o 'PVHOST-TEST-BEGIN [^ ]*' "$serial" | tail -n1 | cut -d' ' -f2 | tr -d '\r')
+	echo "# test, kernel, seconds from xl create to the guest's init (dom0's clock)" \
+		>"$LOGDIR/boot-times"
 	for name in "${PV_TESTS[@]}"; do
 		split_serial "$serial" "$name" "$LOGDIR/$name/serial.log"
 		if grep -q '^done=1' "$LOGDIR/$name/status" 2>/dev/null; then
+			bt=$(boot_time "$name")
+			if [ -n "$bt" ]; then
+				echo "$bt" >"$LOGDIR/$name/boot-time"
+				# shellcheck disable=SC1090
+				. "$STAGE/tests/$name/meta"
+				echo "$name $KERNEL $bt" >>"$LOGDIR/boot-times"
+			fi
 			report "$name" "$(pv_verdict "$name" "${FILE_OF[$name]}")"
 			continue
 		fi
