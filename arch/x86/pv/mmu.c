@@ -4,7 +4,10 @@
  *
  * The guest's page-table pages are read-only to it; each entry is written
  * by Xen after checking it (mmu_update), with machine frame numbers in
- * the entries.  At boot a refused update is fatal and reported with the
+ * the entries.  A page is read-only while it is a table of a pinned
+ * address space (init_mm is pinned for good); the tables of an address
+ * space that is being built (fork) or torn down (exit) stay ordinary
+ * writable pages, which the generic code writes directly (pgd.c).  At boot a refused update is fatal and reported with the
  * operation and its arguments (pv_boot_failed()).
  */
 #include <linux/init.h>
@@ -380,6 +383,13 @@ static void pv_flush_tlb_multi(const struct cpumask *cpus,
 	pv_mmuext_simple(MMUEXT_TLB_FLUSH_ALL, 0);
 }
 
+/* The direct-map entry of @pfn, as Xen wants it (machine frame). */
+static u64 pv_direct_map_entry(unsigned long pfn, bool writable)
+{
+	return ((u64)pv_pfn_to_mfn(pfn) << PAGE_SHIFT) | _PAGE_PRESENT |
+	       _PAGE_ACCESSED | _PAGE_DIRTY | (writable ? _PAGE_RW : 0);
+}
+
 /**
  * pv_set_pfn_prot() - remap the direct-map page of a pfn
  * @pfn: the pfn
@@ -388,8 +398,7 @@ static void pv_flush_tlb_multi(const struct cpumask *cpus,
 void pv_set_pfn_prot(unsigned long pfn, bool writable)
 {
 	unsigned long va = (unsigned long)__va(PFN_PHYS(pfn));
-	u64 pte = ((u64)pv_pfn_to_mfn(pfn) << PAGE_SHIFT) | _PAGE_PRESENT |
-		  _PAGE_ACCESSED | _PAGE_DIRTY | (writable ? _PAGE_RW : 0);
+	u64 pte = pv_direct_map_entry(pfn, writable);
 	long rc;
 
 	pv_mmu_flush_batch();
@@ -400,14 +409,52 @@ void pv_set_pfn_prot(unsigned long pfn, bool writable)
 	WARN(rc, "pv: update_va_mapping(%#lx, %#llx) failed: %ld\n", va, pte, rc);
 }
 
-static void pv_alloc_pt(struct mm_struct *mm, unsigned long pfn)
+/**
+ * pv_queue_pfn_prot() - pv_set_pfn_prot() as a call of this CPU's batch
+ * @pfn: the pfn
+ * @writable: with write access, or read-only
+ *
+ * For changing many pages at once (pinning an address space).  The
+ * caller issues the batch with pv_mmu_flush_batch() and keeps preemption
+ * off from the first queued call to that flush.
+ */
+void pv_queue_pfn_prot(unsigned long pfn, bool writable)
 {
-	pv_set_pfn_prot(pfn, false);
+	struct pv_mc_batch *b = this_cpu_ptr(&pv_mc_batch);
+	const unsigned long args[6] = {
+		(unsigned long)__va(PFN_PHYS(pfn)),
+		pv_direct_map_entry(pfn, writable),
+		UVMF_INVLPG,
+	};
+
+	if (b->mmu_update_op != __HYPERVISOR_mmu_update)
+		pv_mc_reset(b, __HYPERVISOR_mmu_update, DOMID_SELF);
+	if (pv_mc_queue_call(b, __HYPERVISOR_update_va_mapping, args)) {
+		pv_mmu_flush_batch();
+		pv_mc_queue_call(b, __HYPERVISOR_update_va_mapping, args);
+	}
 }
 
+/* A new table is read-only at once if its address space is pinned. */
+static void pv_alloc_pt(struct mm_struct *mm, unsigned long pfn)
+{
+	if (mm == &init_mm || pv_mm_pinned(mm))
+		pv_set_pfn_prot(pfn, false);
+}
+
+/*
+ * A table that goes back to the page allocator must be writable again.
+ * Only tables of pinned address spaces are read-only, but which ones
+ * the kernel frees is not always known (init_mm's boot-time tables were
+ * never allocated through pv_alloc_pt()): the direct map says.
+ */
 static void pv_release_pt(unsigned long pfn)
 {
-	pv_set_pfn_prot(pfn, true);
+	unsigned int level;
+	pte_t *pte = lookup_address((unsigned long)__va(PFN_PHYS(pfn)), &level);
+
+	if (pte && !pte_write(*pte))
+		pv_set_pfn_prot(pfn, true);
 }
 
 /**

@@ -10,11 +10,16 @@
  * found through the pgd page's private field, and kept equal to the
  * user half of the kernel table by set_pgd/set_p4d.
  *
- * Lower-level tables are read-only from the moment the kernel allocates
- * them (mmu.c), so pinning an address space only needs its two top-level
- * pages read-only and MMUEXT_PIN_L4_TABLE on each.  An mm is pinned when
- * it is first used (dup_mmap, activate_mm) and unpinned when the pgd
- * is freed, after its mappings were torn down (see pv_exit_mmap()).
+ * Xen checks the tables of a pinned address space on every change and
+ * wants them read-only; the tables of one that is not pinned are
+ * ordinary pages.  An mm is pinned when it is first used (dup_mmap,
+ * activate_mm): every table of its user half and both top-level pages
+ * are made read-only, in multicall batches, then each top-level table is
+ * pinned.  It is unpinned, and its tables made writable again the same
+ * way, as soon as its last user is gone (exit_mmap): the teardown that
+ * follows clears entries with plain writes, which then cost nothing
+ * instead of one trap into Xen's emulation each.  While the mm is pinned
+ * a new table is read-only from allocation on (mmu.c).
  */
 #include <linux/gfp.h>
 #include <linux/kernel.h>
@@ -55,16 +60,85 @@ pgd_t *pv_user_pgd(const void *pgd)
 	return (pgd_t *)page_private(virt_to_page((unsigned long)pgd & PAGE_MASK));
 }
 
+/**
+ * pv_mm_pinned() - whether Xen checks @mm's tables (and they are read-only)
+ * @mm: an address space other than init_mm
+ *
+ * Return: true between pinning and unpinning.
+ */
+bool pv_mm_pinned(struct mm_struct *mm)
+{
+	return PagePinned(virt_to_page(mm->pgd));
+}
+
+/*
+ * Queue the protection change of every table below the user half of
+ * @pgd (the kernel half is init_mm's and stays read-only).  Large
+ * entries map memory, not tables.  A 64-bit PV guest has 4-level paging:
+ * the p4d level is folded into the pgd.
+ */
+static void pv_queue_pmd_tables(pmd_t *pmd, bool writable)
+{
+	unsigned int i;
+
+	for (i = 0; i < PTRS_PER_PMD; i++)
+		if (pmd_present(pmd[i]) && !pmd_large(pmd[i]))
+			pv_queue_pfn_prot(pmd_pfn(pmd[i]), writable);
+}
+
+static void pv_queue_pud_tables(pud_t *pud, bool writable)
+{
+	unsigned int i;
+
+	for (i = 0; i < PTRS_PER_PUD; i++) {
+		if (!pud_present(pud[i]) || pud_large(pud[i]))
+			continue;
+		pv_queue_pmd_tables(pud_pgtable(pud[i]), writable);
+		pv_queue_pfn_prot(pud_pfn(pud[i]), writable);
+	}
+}
+
+static void pv_queue_user_tables(pgd_t *pgd, bool writable)
+{
+	unsigned int i, last = pgd_index(TASK_SIZE_MAX - 1);
+	p4d_t *p4d;
+
+	for (i = 0; i <= last; i++) {
+		p4d = p4d_offset(&pgd[i], 0);
+		if (!p4d_present(*p4d))
+			continue;
+		pv_queue_pud_tables(p4d_pgtable(*p4d), writable);
+		pv_queue_pfn_prot(p4d_pfn(*p4d), writable);
+	}
+}
+
+/* @pgd, its user twin and every table below them, in batches. */
+static void pv_set_tables_prot(pgd_t *pgd, pgd_t *user, bool writable)
+{
+	preempt_disable();
+	pv_mmu_flush_batch();
+	pv_queue_user_tables(pgd, writable);
+	pv_queue_pfn_prot(__pa(pgd) >> PAGE_SHIFT, writable);
+	if (user)
+		pv_queue_pfn_prot(__pa(user) >> PAGE_SHIFT, writable);
+	pv_mmu_flush_batch();
+	preempt_enable();
+}
+
 static unsigned long pv_virt_mfn(const void *va)
 {
 	return pv_pfn_to_mfn(__pa(va) >> PAGE_SHIFT);
 }
 
-static long pv_pin_op(unsigned int cmd, const void *table)
+/* @cmd on @pgd and, if there is one, on @user, in one hypercall. */
+static long pv_pin_ops(unsigned int cmd, const pgd_t *pgd, const pgd_t *user)
 {
-	struct mmuext_op op = { .cmd = cmd, .arg1.mfn = pv_virt_mfn(table) };
+	struct mmuext_op op[2] = {
+		{ .cmd = cmd, .arg1.mfn = pv_virt_mfn(pgd) },
+		{ .cmd = cmd, .arg1.mfn = user ? pv_virt_mfn(user) : 0 },
+	};
 
-	return pv_hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	return pv_hypercall_mmuext_op(op, user ? 2 : 1, NULL, DOMID_SELF);
 }
 
 static void pv_pgd_pin(struct mm_struct *mm)
@@ -75,13 +149,8 @@ static void pv_pgd_pin(struct mm_struct *mm)
 
 	if (PagePinned(page))
 		return;
-	pv_mmu_flush_batch();
-	pv_set_pfn_prot(__pa(mm->pgd) >> PAGE_SHIFT, false);
-	rc = pv_pin_op(MMUEXT_PIN_L4_TABLE, mm->pgd);
-	if (!rc && user) {
-		pv_set_pfn_prot(__pa(user) >> PAGE_SHIFT, false);
-		rc = pv_pin_op(MMUEXT_PIN_L4_TABLE, user);
-	}
+	pv_set_tables_prot(mm->pgd, user, false);
+	rc = pv_pin_ops(MMUEXT_PIN_L4_TABLE, mm->pgd, user);
 	if (rc && system_state == SYSTEM_BOOTING)
 		pv_boot_failed(rc, "mmuext_op(MMUEXT_PIN_L4_TABLE, pgd %#lx, user pgd %#lx)",
 			       (unsigned long)mm->pgd, (unsigned long)user);
@@ -99,11 +168,11 @@ static void pv_pgd_unpin(pgd_t *pgd)
 	if (!PagePinned(page))
 		return;
 	pv_mmu_flush_batch();
-	rc = pv_pin_op(MMUEXT_UNPIN_TABLE, pgd);
-	if (!rc && user)
-		rc = pv_pin_op(MMUEXT_UNPIN_TABLE, user);
-	WARN(rc, "pv: unpinning pgd %p failed: %ld\n", pgd, rc);
+	rc = pv_pin_ops(MMUEXT_UNPIN_TABLE, pgd, user);
+	if (WARN(rc, "pv: unpinning pgd %p failed: %ld\n", pgd, rc))
+		return;
 	ClearPagePinned(page);
+	pv_set_tables_prot(pgd, user, true);
 }
 
 static int pv_pgd_alloc(struct mm_struct *mm)
@@ -125,9 +194,7 @@ static void pv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
 	/* The table may still be loaded (lazy TLB). */
 	pv_drop_mm(mm);
 	pv_pgd_unpin(pgd);
-	pv_set_pfn_prot(__pa(pgd) >> PAGE_SHIFT, true);
 	if (user) {
-		pv_set_pfn_prot(__pa(user) >> PAGE_SHIFT, true);
 		set_page_private(virt_to_page(pgd), 0);
 		free_page((unsigned long)user);
 	}
@@ -146,17 +213,13 @@ static void pv_activate_mm(struct mm_struct *prev, struct mm_struct *next)
 static void pv_exit_mmap(struct mm_struct *mm)
 {
 	/*
-	 * The mm stays pinned through teardown: the generic code clears
-	 * entries of its level-1 tables with plain writes, which Xen
-	 * emulates only while those pages are typed as page tables (they are
-	 * read-only from allocation on, see mmu.c).  Each lower table is
-	 * unhooked from its parent before it is released, so it loses its
-	 * type then and may become writable; pgd_free unpins the top.  An
-	 * mm never used (that of a failed exec) is pinned here for the
-	 * same reason.
+	 * The last user is gone: nothing runs on these tables any more, so
+	 * Xen need not check the teardown, which then writes writable pages.
+	 * A CPU that still has them loaded (lazy TLB) lets go first: Xen
+	 * keeps a loaded table typed.
 	 */
 	pv_drop_mm(mm);
-	pv_pgd_pin(mm);
+	pv_pgd_unpin(mm->pgd);
 }
 
 /**

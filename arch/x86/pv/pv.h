@@ -48,10 +48,12 @@ void __init pv_test_bad_pte(const struct start_info *si);
 void __init pv_init_mmu_ops(unsigned long cr3);
 void pv_mmu_flush_batch(void);
 void pv_set_pfn_prot(unsigned long pfn, bool writable);
+void pv_queue_pfn_prot(unsigned long pfn, bool writable);
 
 /* pgd.c */
 struct mm_struct;
 pgd_t *pv_user_pgd(const void *pgd);
+bool pv_mm_pinned(struct mm_struct *mm);
 void __init pv_init_pgd_ops(void);
 void pv_mmu_batch_stats(unsigned long *writes, unsigned long *calls,
 			unsigned long *multicalls);
