@@ -8,9 +8,13 @@
  * CLOCK_MONOTONIC and prints one line "pvbench: NAME VALUE UNIT"; the run
  * ends with "pvbench: done".  Any failed system call prints
  * "pvbench: FAIL <what>: <errno text>" and exits 1.  Lower is better for
- * every number.  The counts are sized for QEMU TCG under Xen, where a null
- * system call costs ~35 us and fork+exec ~20-25 ms: the whole run takes
- * well under 25 s there and a second or so on real hardware.
+ * every number.  The last number, "user", is a calibration: a loop that
+ * never enters the kernel, whose ratio between two runs shows whether
+ * they had the same share of the machine.
+ *
+ * The counts are sized for QEMU TCG under Xen, where a null system call
+ * costs ~35 us and fork+exec ~20-25 ms: the whole run takes ~12 s there
+ * (well under 25 s) and a second or so on real hardware.
  *
  * Usage: pvbench [-b busybox]   (default /bin/busybox, run as "true")
  */
@@ -35,10 +39,13 @@
 #define N_FAULT		4	/* rounds of BIG_PAGES pages each */
 #define N_FORKBIG	30
 #define N_PIPE		4000
+#define N_USER		1000000	/* per calibration slice, 7 slices */
 
 extern char **environ;
 
 static const char *busybox = "/bin/busybox";
+static double user_ns;
+static unsigned long user_ops;
 
 static double now_ns(void)
 {
@@ -95,6 +102,27 @@ static void reap(pid_t pid, const char *what)
 	else
 		snprintf(why, sizeof(why), "child wait status %#x", st);
 	die_msg(what, why);
+}
+
+/*
+ * Calibration, not a kernel benchmark: a loop that never enters the
+ * kernel, one slice before each benchmark and one at the end, reported
+ * last as "user".  Under TCG its time follows how much of the build
+ * machine QEMU got; two runs whose "user" differ were measured on a
+ * differently loaded machine, and their ratios mean little.
+ */
+static void user_slice(void)
+{
+	volatile unsigned long x = 1;
+	double t0, t1;
+	int i;
+
+	t0 = now_ns();
+	for (i = 0; i < N_USER; i++)
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+	t1 = now_ns();
+	user_ns += t1 - t0;
+	user_ops += N_USER;
 }
 
 /* Null system call: getppid, through syscall() so libc cannot cache it. */
@@ -310,12 +338,20 @@ int main(int argc, char **argv)
 	}
 	/* One line at a time, and nothing buffered twice across fork. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	user_slice();
 	bench_syscall();
+	user_slice();
 	bench_fork();
+	user_slice();
 	bench_forkexec();
+	user_slice();
 	bench_fault();
+	user_slice();
 	bench_forkbig();
+	user_slice();
 	bench_pipe();
+	user_slice();
+	result("user", user_ns / user_ops, "ns/op");
 	printf("pvbench: done\n");
 	return 0;
 }
