@@ -30,6 +30,7 @@
 #include <asm/page.h>
 #include <pv/boot.h>
 #include <pv/event_channel.h>
+#include <pv/events.h>
 #include <pv/hypercall.h>
 #include <pv/io/console.h>
 #include <pv/sched.h>
@@ -307,14 +308,61 @@ static void pv_boot_console_write(struct console *con, const char *s,
 }
 
 /*
- * An output-only tty on the same console ring, so that /dev/console
- * (init's standard output) reaches it too; without one, it would be the
- * dummy VT's.  It goes with the early console when the PV console
- * driver takes over.
+ * A tty on the same console ring, so that /dev/console (init's standard
+ * input and output) is the domain's console; without one, it would be
+ * the dummy VT's.  Output is synchronous like printk's.  Input arrives on
+ * the console's event channel (with the event channel service): the
+ * handler copies what the backend put in the ring's input half into the
+ * tty, through the console ring core, which checks the backend's index.
+ * It goes with the early console when the PV console driver takes over.
  */
 static struct tty_driver *pv_cons_tty_driver;
 static struct tty_port pv_cons_tty_port;
 static const struct tty_port_operations pv_cons_tty_port_ops;
+
+#if IS_ENABLED(CONFIG_PV_EVENTS) && IS_ENABLED(CONFIG_PV_PROTOCOL_CORES)
+static bool pv_cons_input_broken;
+
+static irqreturn_t pv_cons_input(int irq, void *dev)
+{
+	struct tty_port *port = dev;
+	char buf[64];
+	int n, total = 0;
+
+	if (!pv_cons_ring || pv_cons_input_broken)
+		return IRQ_HANDLED;
+	while ((n = pv_cons_read(pv_cons_ring, buf, sizeof(buf))) > 0) {
+		tty_insert_flip_string(port, buf, n);
+		total += n;
+	}
+	if (n < 0) {
+		pv_cons_input_broken = true;
+		pr_err("pv: console input disabled: the backend's in_prod is out of range\n");
+	}
+	if (total) {
+		tty_flip_buffer_push(port);
+		/* The backend may wait for the room it now has. */
+		pv_hypercall_evtchn_send(pv_cons_evtchn);
+	}
+	return IRQ_HANDLED;
+}
+
+static void pv_cons_input_init(void)
+{
+	int irq;
+
+	irq = pv_evtchn_bind_port(pv_cons_evtchn, false, pv_cons_input, 0,
+				  "pv-console", &pv_cons_tty_port);
+	if (irq < 0)
+		pr_err("pv: console input unavailable: binding event channel %u failed: %d\n",
+		       pv_cons_evtchn, irq);
+}
+#else
+static void pv_cons_input_init(void)
+{
+	pr_info("pv: console is output-only (needs CONFIG_PV_EVENTS and CONFIG_PV_PROTOCOL_CORES)\n");
+}
+#endif
 
 static int pv_cons_tty_open(struct tty_struct *tty, struct file *filp)
 {
@@ -402,6 +450,7 @@ static int __init pv_cons_tty_init(void)
 		return err;
 	}
 	pv_cons_tty_driver = drv;
+	pv_cons_input_init();
 	return 0;
 }
 device_initcall(pv_cons_tty_init);
