@@ -39,7 +39,7 @@
 #define N_FAULT		4	/* rounds of BIG_PAGES pages each */
 #define N_FORKBIG	30
 #define N_PIPE		4000
-#define N_USER		1000000	/* per calibration slice, 7 slices */
+#define N_USER		10000000	/* per calibration slice, 7 slices */
 
 extern char **environ;
 
