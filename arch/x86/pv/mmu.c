@@ -2,13 +2,16 @@
 /*
  * Page-table updates of a PV guest.
  *
- * The guest's page-table pages are read-only to it; each entry is written
- * by Xen after checking it (mmu_update), with machine frame numbers in
- * the entries.  A page is read-only while it is a table of a pinned
- * address space (init_mm is pinned for good); the tables of an address
- * space that is being built (fork) or torn down (exit) stay ordinary
- * writable pages, which the generic code writes directly (pgd.c).  At boot a refused update is fatal and reported with the
- * operation and its arguments (pv_boot_failed()).
+ * Each page-table entry is written by Xen after checking it (mmu_update),
+ * with machine frame numbers in the entries.  A table page is read-only
+ * while Xen checks it: always for init_mm, and for another address space
+ * while it is pinned (pgd.c).  The tables of an address space being
+ * built (fork, exec) or torn down (exit) are ordinary writable pages:
+ * the generic code's own plain writes to them (clearing entries at
+ * teardown, accessed and write-protect bits) then need no trap into
+ * Xen; the set_* ops still go through mmu_update, which works for both.
+ * At boot a refused update is fatal and reported with the operation and
+ * its arguments (pv_boot_failed()).
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -442,19 +445,28 @@ static void pv_alloc_pt(struct mm_struct *mm, unsigned long pfn)
 		pv_set_pfn_prot(pfn, false);
 }
 
-/*
- * A table that goes back to the page allocator must be writable again.
- * Only tables of pinned address spaces are read-only, but which ones
- * the kernel frees is not always known (init_mm's boot-time tables were
- * never allocated through pv_alloc_pt()): the direct map says.
+/**
+ * pv_make_writable() - make a page that was a table writable again
+ * @pfn: the pfn
+ *
+ * Before a table goes back to the page allocator.  Only tables of pinned
+ * address spaces are read-only, but which state a freed table is in is
+ * not always known (init_mm's boot-time tables were never allocated
+ * through pv_alloc_pt(), a failed unpin leaves tables read-only): the
+ * direct map says.
  */
-static void pv_release_pt(unsigned long pfn)
+void pv_make_writable(unsigned long pfn)
 {
 	unsigned int level;
 	pte_t *pte = lookup_address((unsigned long)__va(PFN_PHYS(pfn)), &level);
 
 	if (pte && !pte_write(*pte))
 		pv_set_pfn_prot(pfn, true);
+}
+
+static void pv_release_pt(unsigned long pfn)
+{
+	pv_make_writable(pfn);
 }
 
 /**

@@ -40,11 +40,16 @@ static bool pv_is_init_pgd(const void *pgd)
 	return __pa((unsigned long)pgd & PAGE_MASK) == __pa_symbol(init_top_pgt);
 }
 
-/* Stop using @mm's tables on this CPU before they change type. */
+/*
+ * Stop using @mm's tables on this CPU before they change type (Xen keeps
+ * a loaded table typed).  Other CPUs holding it lazily come with SMP.
+ */
 static void pv_drop_mm(struct mm_struct *mm)
 {
+	preempt_disable();
 	if (this_cpu_read(cpu_tlbstate.loaded_mm) == mm)
 		leave_mm(smp_processor_id());
+	preempt_enable();
 }
 
 /**
@@ -112,17 +117,22 @@ static void pv_queue_user_tables(pgd_t *pgd, bool writable)
 	}
 }
 
-/* @pgd, its user twin and every table below them, in batches. */
+/*
+ * @pgd, its user twin and every table below them, in batches.  The
+ * caller keeps preemption off across this and the pin or unpin, so that
+ * nothing runs on this CPU while the tables are read-only but not yet
+ * (or no longer) checked by Xen: a plain write to one would fault.
+ * Other CPUs' writers (rmap walkers) must be held off with the tables'
+ * locks once there is SMP.
+ */
 static void pv_set_tables_prot(pgd_t *pgd, pgd_t *user, bool writable)
 {
-	preempt_disable();
 	pv_mmu_flush_batch();
 	pv_queue_user_tables(pgd, writable);
 	pv_queue_pfn_prot(__pa(pgd) >> PAGE_SHIFT, writable);
 	if (user)
 		pv_queue_pfn_prot(__pa(user) >> PAGE_SHIFT, writable);
 	pv_mmu_flush_batch();
-	preempt_enable();
 }
 
 static unsigned long pv_virt_mfn(const void *va)
@@ -130,31 +140,46 @@ static unsigned long pv_virt_mfn(const void *va)
 	return pv_pfn_to_mfn(__pa(va) >> PAGE_SHIFT);
 }
 
-/* @cmd on @pgd and, if there is one, on @user, in one hypercall. */
-static long pv_pin_ops(unsigned int cmd, const pgd_t *pgd, const pgd_t *user)
+/*
+ * @cmd on @pgd and, if there is one, on @user, in one hypercall.
+ * Return: 0 or the error of the op that failed; *@done: the ops applied.
+ */
+static long pv_pin_ops(unsigned int cmd, const pgd_t *pgd, const pgd_t *user,
+		       unsigned int *done)
 {
 	struct mmuext_op op[2] = {
 		{ .cmd = cmd, .arg1.mfn = pv_virt_mfn(pgd) },
 		{ .cmd = cmd, .arg1.mfn = user ? pv_virt_mfn(user) : 0 },
 	};
 
-	return pv_hypercall_mmuext_op(op, user ? 2 : 1, NULL, DOMID_SELF);
+	*done = 0;
+	return pv_hypercall_mmuext_op(op, user ? 2 : 1, done, DOMID_SELF);
 }
 
 static void pv_pgd_pin(struct mm_struct *mm)
 {
 	struct page *page = virt_to_page(mm->pgd);
 	pgd_t *user = pv_user_pgd(mm->pgd);
+	unsigned int done, undone;
 	long rc;
 
 	if (PagePinned(page))
 		return;
+	preempt_disable();
 	pv_set_tables_prot(mm->pgd, user, false);
-	rc = pv_pin_ops(MMUEXT_PIN_L4_TABLE, mm->pgd, user);
+	rc = pv_pin_ops(MMUEXT_PIN_L4_TABLE, mm->pgd, user, &done);
+	if (rc) {
+		/* Back to an unpinned mm: the kernel table if only it made it. */
+		if (done)
+			pv_pin_ops(MMUEXT_UNPIN_TABLE, mm->pgd, NULL, &undone);
+		pv_set_tables_prot(mm->pgd, user, true);
+	}
+	preempt_enable();
 	if (rc && system_state == SYSTEM_BOOTING)
-		pv_boot_failed(rc, "mmuext_op(MMUEXT_PIN_L4_TABLE, pgd %#lx, user pgd %#lx)",
-			       (unsigned long)mm->pgd, (unsigned long)user);
-	if (WARN(rc, "pv: pinning pgd %p failed: %ld\n", mm->pgd, rc))
+		pv_boot_failed(rc, "mmuext_op(MMUEXT_PIN_L4_TABLE, pgd %#lx, user pgd %#lx): %u done",
+			       (unsigned long)mm->pgd, (unsigned long)user, done);
+	if (WARN(rc, "pv: pinning pgd %p failed after %u of its tables: %ld\n",
+		 mm->pgd, done, rc))
 		return;
 	SetPagePinned(page);
 }
@@ -163,16 +188,25 @@ static void pv_pgd_unpin(pgd_t *pgd)
 {
 	struct page *page = virt_to_page(pgd);
 	pgd_t *user = pv_user_pgd(pgd);
+	unsigned int done;
 	long rc;
 
 	if (!PagePinned(page))
 		return;
+	preempt_disable();
 	pv_mmu_flush_batch();
-	rc = pv_pin_ops(MMUEXT_UNPIN_TABLE, pgd, user);
-	if (WARN(rc, "pv: unpinning pgd %p failed: %ld\n", pgd, rc))
+	rc = pv_pin_ops(MMUEXT_UNPIN_TABLE, pgd, user, &done);
+	if (!rc)
+		pv_set_tables_prot(pgd, user, true);
+	preempt_enable();
+	/*
+	 * A refused unpin leaves the mm pinned: the teardown then writes
+	 * checked tables, which Xen emulates, and pgd_free tries again.
+	 */
+	if (WARN(rc, "pv: unpinning pgd %p failed after %u of its tables: %ld\n",
+		 pgd, done, rc))
 		return;
 	ClearPagePinned(page);
-	pv_set_tables_prot(pgd, user, true);
 }
 
 static int pv_pgd_alloc(struct mm_struct *mm)
@@ -194,7 +228,10 @@ static void pv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
 	/* The table may still be loaded (lazy TLB). */
 	pv_drop_mm(mm);
 	pv_pgd_unpin(pgd);
+	/* Normally writable already; not after a refused unpin. */
+	pv_make_writable(__pa(pgd) >> PAGE_SHIFT);
 	if (user) {
+		pv_make_writable(__pa(user) >> PAGE_SHIFT);
 		set_page_private(virt_to_page(pgd), 0);
 		free_page((unsigned long)user);
 	}

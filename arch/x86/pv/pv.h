@@ -49,6 +49,7 @@ void __init pv_init_mmu_ops(unsigned long cr3);
 void pv_mmu_flush_batch(void);
 void pv_set_pfn_prot(unsigned long pfn, bool writable);
 void pv_queue_pfn_prot(unsigned long pfn, bool writable);
+void pv_make_writable(unsigned long pfn);
 
 /* pgd.c */
 struct mm_struct;
