@@ -77,7 +77,7 @@ boot_initrd() {
 	echo "$3" >"$tmp/etc/pvtest/boot"
 	echo "$4" >"$tmp/etc/pvtest/end"
 	cp "$1" "$2" &&
-		(cd "$tmp" && find etc | LC_ALL=C sort |
+		(cd "$tmp" && printf '%s\n' etc/pvtest/boot etc/pvtest/end |
 			cpio -o -H newc --quiet -R 0:0) >>"$2"
 	rc=$?
 	rm -rf "$tmp"

@@ -116,10 +116,11 @@ stage_test() {
 		[[ $DOMU_CMDLINE == *'"'* ]] && { echo "DOMU_CMDLINE must not hold '\"'"; exit 1; }
 		[[ $name =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "bad test name '$name'"; exit 1; }
 		# One shutdown per boot: all but the last must be reboots, which
-		# xl then answers with a restart.
+		# xl then answers with a restart; so the last of several must be
+		# a poweroff, or xl would restart the guest for ever.
 		read -ra words <<<"$EXPECT_SHUTDOWN"
 		EXPECT_SHUTDOWN=${words[*]}
-		[[ "$EXPECT_SHUTDOWN " =~ ^(reboot )*(poweroff|reboot)\ $ ]] ||
+		[[ $EXPECT_SHUTDOWN =~ ^(poweroff|reboot|(reboot )+poweroff)$ ]] ||
 			{ echo "bad EXPECT_SHUTDOWN '$EXPECT_SHUTDOWN'"; exit 1; }
 		BOOTS=$(wc -w <<<"$EXPECT_SHUTDOWN")
 		if [ "$KIND" = native ] && [ "$EXPECT_SHUTDOWN" != poweroff ]; then
@@ -258,7 +259,7 @@ shutdown_name() {
 guest_verdict() {
 	local log=$1 boots=${2:-1} k st n=0
 	for k in $(seq "$boots"); do
-		grep -q "PVTEST-GUEST-START boot=$k" "$log" 2>/dev/null && continue
+		grep -Eq "PVTEST-GUEST-START boot=$k"$'\r?$' "$log" 2>/dev/null && continue
 		if [ "$k" = 1 ]; then
 			echo "the guest's init never started (no PVTEST-GUEST-START on its console)"
 		else
@@ -360,7 +361,7 @@ boot_time() {
 	t0=$(sed -n 's/^create_at=//p' "$d/status" 2>/dev/null | head -n1)
 	t1=$(awk '/PVTEST-GUEST-START/ { print $1; exit }' "$d/console-stamped.log" 2>/dev/null)
 	[ -n "$t0" ] && [ -n "$t1" ] || return 0
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
+	awk -v a="$t0" -v b="$t1" 'BEGIN { if (b > a) printf "%.3f\n", b - a }'
 }
 
 # split_serial SERIAL NAME OUT : the part of the batch's serial log that
