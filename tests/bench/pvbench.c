@@ -13,7 +13,7 @@
  * they had the same share of the machine.
  *
  * The counts are sized for QEMU TCG under Xen, where a null system call
- * costs ~35 us and fork+exec ~20-25 ms: the whole run takes ~12 s there
+ * costs ~35 us and fork+exec ~20-25 ms: the whole run takes ~10 s there
  * (well under 25 s) and a second or so on real hardware.
  *
  * Usage: pvbench [-b busybox]   (default /bin/busybox, run as "true")
