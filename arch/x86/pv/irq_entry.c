@@ -5,9 +5,12 @@
  * calls xen_pv_evtchn_do_upcall(); that stub (entry_stubs.c) is to call
  * pv_irq_upcall() below once the boot path has set up the service.
  *
- * The upcall is an interrupt like any other: enter the irq state, run the
- * event service on the irq stack, and leave through the normal exit path
- * (which may preempt or deliver signals).
+ * The upcall is an interrupt like any other: run the event service on the
+ * irq stack in the hardirq state, and leave through the normal exit path
+ * (which may preempt or deliver signals).  run_sysvec_on_irqstack_cond()
+ * itself wraps the call in irq_enter_rcu()/irq_exit_rcu(); a second pair
+ * here made every tick count as time spent in interrupts (the hardirq
+ * count was two) and /proc/stat booked all kernel time as irq.
  */
 #include <linux/entry-common.h>
 #include <linux/hardirq.h>
@@ -20,9 +23,7 @@ static void pv_irq_upcall_on_stack(struct pt_regs *regs)
 {
 	struct pt_regs *old_regs = set_irq_regs(regs);
 
-	irq_enter_rcu();
 	pv_evtchn_handle_upcall();
-	irq_exit_rcu();
 	set_irq_regs(old_regs);
 }
 
