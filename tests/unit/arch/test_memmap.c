@@ -6,19 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "memmap_core.h"
+#include "check.h"
 
 #define MiB (1024ULL * 1024)
-
-static int fails;
-
-#define CHECK(cond, ...) do {						\
-	if (!(cond)) {							\
-		printf("line %d: ", __LINE__);				\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-		fails++;						\
-	}								\
-} while (0)
 
 static void expect(const struct pv_mem_range *m, int i, u64 addr, u64 size,
 		   u32 type)

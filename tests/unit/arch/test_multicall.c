@@ -6,21 +6,11 @@
  */
 #include <stdio.h>
 #include "multicall_core.h"
+#include "check.h"
 
 #define MMU_UPDATE	1
 #define MMUEXT_OP	26
 #define SELF		0x7ff0
-
-static int fails;
-
-#define CHECK(cond, ...) do {						\
-	if (!(cond)) {							\
-		printf("line %d: ", __LINE__);				\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-		fails++;						\
-	}								\
-} while (0)
 
 static struct pv_mc_batch b;
 

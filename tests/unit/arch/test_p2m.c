@@ -5,17 +5,7 @@
  */
 #include <stdio.h>
 #include "p2m_core.h"
-
-static int fails;
-
-#define CHECK(cond, ...) do {						\
-	if (!(cond)) {							\
-		printf("line %d: ", __LINE__);				\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-		fails++;						\
-	}								\
-} while (0)
+#include "check.h"
 
 int main(void)
 {
