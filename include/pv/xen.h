@@ -208,11 +208,17 @@ struct vcpu_info {
 	struct vcpu_time_info time;
 };
 
+/* Bits of arch_shared_info.nmi_reason (Xen's nmi.h). */
+#define _XEN_NMIREASON_io_error		0
+#define XEN_NMIREASON_io_error		(1UL << _XEN_NMIREASON_io_error)
+#define _XEN_NMIREASON_pci_serr		1
+#define XEN_NMIREASON_pci_serr		(1UL << _XEN_NMIREASON_pci_serr)
+
 /**
  * struct arch_shared_info - the x86 part of the shared info page
  * @max_pfn: number of valid p2m entries
  * @pfn_to_mfn_frame_list_list: frame of the 3-level p2m tree for the tools
- * @nmi_reason: why an NMI was delivered
+ * @nmi_reason: why an NMI was delivered (XEN_NMIREASON_*)
  * @p2m_cr3: address space of @p2m_vaddr (0: not set)
  * @p2m_vaddr: virtual address of the linear p2m list
  * @p2m_generation: odd while the p2m list is being changed

@@ -52,6 +52,9 @@ PV_TRAP(exc_coprocessor_error); PV_TRAP(exc_alignment_check);
 PV_TRAP(exc_simd_coprocessor_error); PV_TRAP(exc_page_fault);
 PV_TRAP(exc_int3); PV_TRAP(xenpv_exc_nmi); PV_TRAP(xenpv_exc_debug);
 PV_TRAP(xenpv_exc_double_fault);
+#ifdef CONFIG_X86_MCE
+PV_TRAP(xenpv_exc_machine_check);
+#endif
 
 static const struct {
 	unsigned long native;
@@ -73,10 +76,13 @@ static const struct {
 	PV_STUB(asm_exc_simd_coprocessor_error, asm_exc_simd_coprocessor_error),
 	PV_STUB(asm_exc_page_fault, asm_exc_page_fault),
 	PV_STUB(asm_exc_int3, asm_exc_int3),
-	/* These three have PV variants that do not use an IST stack. */
+	/* These have PV variants that do not use an IST stack. */
 	PV_STUB(asm_exc_nmi, asm_xenpv_exc_nmi),
 	PV_STUB(asm_exc_debug, asm_xenpv_exc_debug),
 	PV_STUB(asm_exc_double_fault, asm_xenpv_exc_double_fault),
+#ifdef CONFIG_X86_MCE
+	PV_STUB(asm_exc_machine_check, asm_xenpv_exc_machine_check),
+#endif
 };
 
 /* One table, one vCPU at this stage: SMP brings per-CPU tables. */
@@ -376,12 +382,13 @@ static void pv_write_cr4(unsigned long cr4)
 	native_write_cr4(cr4);
 }
 
-static unsigned long pv_get_debugreg(int reg)
+/* Noinstr: the #DB and NMI entries read and write DR6/DR7 through these. */
+static noinstr unsigned long pv_get_debugreg(int reg)
 {
 	return pv_hypercall1(__HYPERVISOR_get_debugreg, reg);
 }
 
-static void pv_set_debugreg(int reg, unsigned long val)
+static noinstr void pv_set_debugreg(int reg, unsigned long val)
 {
 	/* DR4/DR5 are aliases Xen does not take. */
 	if (reg == 4 || reg == 5)

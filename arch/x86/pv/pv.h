@@ -79,7 +79,7 @@ void __init pv_mmuext_one(unsigned int cmd, unsigned long mfn,
 void __init pv_setup_kernel_pagetable(const struct start_info *si);
 
 /* entry_stubs.c */
-void __noreturn pv_entry_stub_hit(const char *what);
+void __init pv_init_traps(void);
 __visible void xen_pv_evtchn_do_upcall(struct pt_regs *regs);
 
 #endif /* _ARCH_X86_PV_PV_H */

@@ -46,6 +46,9 @@ SYM_CODE_END(pv_trap_\target)
 	pv_trap_stub asm_exc_xen_hypervisor_callback
 	pv_trap_stub asm_xenpv_exc_debug
 	pv_trap_stub asm_xenpv_exc_double_fault
+#ifdef CONFIG_X86_MCE
+	pv_trap_stub asm_xenpv_exc_machine_check
+#endif
 
 /*
  * Return from an exception (to kernel or user mode) through Xen.  The
