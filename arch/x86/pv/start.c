@@ -401,6 +401,7 @@ static void __init __noreturn pv_enter_kernel(const struct start_info *si)
 		pv_boot_failed(rc, "PHYSDEVOP_set_iopl(1)");
 
 	pv_map_shared_info(si);
+	pv_init_traps();
 
 	pv_info.name = "Xen PV (PV port)";
 	pv_info.extra_user_64bit_cs = FLAT_RING3_CS64;
@@ -423,6 +424,11 @@ static void __init __noreturn pv_enter_kernel(const struct start_info *si)
 	setup_clear_cpu_cap(X86_FEATURE_ACPI);
 	setup_clear_cpu_cap(X86_FEATURE_MWAIT);
 	setup_clear_cpu_cap(X86_FEATURE_TSC_DEADLINE_TIMER);
+	/*
+	 * AMD's erratum 400 concerns C1E on the physical CPU, which only
+	 * Xen halts; the check would read an MSR Xen does not offer.
+	 */
+	setup_clear_cpu_cap(X86_BUG_AMD_E400);
 	/* Xen decides what is global. */
 	__supported_pte_mask &= ~_PAGE_GLOBAL;
 	__default_kernel_pte_mask &= ~_PAGE_GLOBAL;
