@@ -34,6 +34,10 @@
 
 #include "store_priv.h"
 
+/* Built in, parameters are named after the file; ours is the service's. */
+#undef MODULE_PARAM_PREFIX
+#define MODULE_PARAM_PREFIX "pv_store."
+
 static unsigned int timeout_ms = 15000;
 module_param(timeout_ms, uint, 0644);
 MODULE_PARM_DESC(timeout_ms,

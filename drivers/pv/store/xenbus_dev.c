@@ -102,8 +102,8 @@ static void pv_xb_queue(struct pv_xb_file *f, struct pv_xb_msg *m,
 	spin_lock(&f->qlock);
 	if (event && f->queued >= PV_XB_QUEUE_MAX) {
 		spin_unlock(&f->qlock);
-		pr_warn_ratelimited("xenbus reader %d lags by %zu bytes: watch event dropped\n",
-				    task_pid_nr(current), f->queued);
+		pr_warn_ratelimited("a xenbus reader lags by %zu bytes: watch event dropped\n",
+				    f->queued);
 		kfree(m);
 		return;
 	}
