@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pvxs: a tiny xenstore client speaking the wire protocol itself, for the
- * host tests of the xenstore client (tests/host/pvstore.test).  In the
+ * host tests of the xenstore client (tests/host/pvstore-ours.test).  In the
  * guest it talks to /dev/xen/xenbus; in dom0, with -s, to xenstored's
  * socket (the same protocol), so one static binary serves both sides.
  *
@@ -337,11 +337,16 @@ static int cmd_owncheck(const char *path)
 	bad |= check(r == -ESRCH, "read in another file's transaction is ESRCH");
 	r = xs_send(b, XS_TRANSACTION_END, tx, "T", 2, NULL, 0);
 	bad |= check(r == -ESRCH, "ending another file's transaction is ESRCH");
+	r = xs_call(a, XS_WATCH, 0, path, strlen(path) + 1, "w", 2, &m);
+	bad |= check(!r, "watch set by the owner");
 	/* Closing the owner aborts: the write inside never lands. */
 	close(a);
 	r = xs_read(b, 0, path, &m);
 	bad |= check(r == -ENOENT || (!r && strcmp(m.body, "inside")),
 		     "closing the owner aborted its transaction");
+	/* The closed file's watch is gone: this write fires nothing in it. */
+	r = xs_write(b, 0, path, "after-close");
+	bad |= check(!r, "write to a path the closed file watched");
 	h.len = PAYLOAD_MAX + 1;
 	bad |= check(write(b, &h, sizeof(h)) < 0 && errno == EINVAL,
 		     "oversized request is EINVAL");
