@@ -38,4 +38,22 @@ struct xen_memory_map {
 	void *buffer;
 };
 
+/**
+ * pv_pfn_to_mfn() - the machine frame behind one of the domain's pfns
+ * @pfn: the pfn
+ *
+ * Services need it to name their own pages to Xen or a backend.
+ *
+ * Return: the mfn, or ~0UL for a pfn the domain does not have.
+ */
+unsigned long pv_pfn_to_mfn(unsigned long pfn);
+
+/**
+ * pv_mfn_to_pfn() - the domain's pfn for a machine frame
+ * @mfn: the mfn, e.g. one start_info names (the xenstore ring)
+ *
+ * Return: the pfn, or ~0UL for a frame that is not the domain's.
+ */
+unsigned long pv_mfn_to_pfn(unsigned long mfn);
+
 #endif /* _PV_MEMORY_H */

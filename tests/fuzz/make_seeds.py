@@ -55,6 +55,31 @@ for name, p in {'event': b'device/vif/0/state\0tok\0',
     write('xs_watch', name, p)
 
 
+# xs_dev: (u16 chunk length, chunk) pairs written to the user device; a
+# request split like libxenstore's writes (header, then each part).
+XS_UNWATCH, XS_TRANSACTION_END = 5, 7
+
+
+def chunks(*parts):
+    return b''.join(struct.pack('<H', len(c)) + c for c in parts)
+
+
+def split(msg):
+    return chunks(msg[:16], msg[16:])
+
+
+for name, data in {
+        'read': chunks(xs_msg(XS_READ, 1, b'name\0')),
+        'write': split(xs_msg(XS_WRITE, 2, b'data/x\0' + b'42')),
+        'watch': split(xs_msg(XS_WATCH, 3, b'data/x\0tok\0')),
+        'unwatch': chunks(xs_msg(XS_UNWATCH, 4, b'@introduceDomain\0t\0')),
+        'tx': chunks(xs_msg(XS_TRANSACTION_START, 5, b'\0'),
+                     xs_msg(XS_TRANSACTION_END, 6, b'T\0', tx_id=9)),
+        'bytes': chunks(*[bytes([b]) for b in xs_msg(XS_DIRECTORY, 7, b'/\0')]),
+        }.items():
+    write('xs_dev', name, data)
+
+
 def blk_rsp(rid, op, status):
     return struct.pack('<QBxhxxxx', rid, op, status)
 
