@@ -18,6 +18,20 @@
 
 #define XENVER_compile_info		2
 
+/**
+ * struct xen_compile_info - argument of XENVER_compile_info
+ * @compiler: the compiler that built Xen
+ * @compile_by: who built it
+ * @compile_domain: the builder's domain
+ * @compile_date: when
+ */
+struct xen_compile_info {
+	char compiler[64];
+	char compile_by[16];
+	char compile_domain[32];
+	char compile_date[32];
+};
+
 /* Fills char[XEN_CAPABILITIES_INFO_LEN], e.g. "xen-3.0-x86_64 ...". */
 #define XENVER_capabilities		3
 #define XEN_CAPABILITIES_INFO_LEN	1024
@@ -27,6 +41,14 @@
 #define XEN_CHANGESET_INFO_LEN		64
 
 #define XENVER_platform_parameters	5
+
+/**
+ * struct xen_platform_parameters - argument of XENVER_platform_parameters
+ * @virt_start: the lowest virtual address Xen reserves for itself
+ */
+struct xen_platform_parameters {
+	unsigned long virt_start;
+};
 
 /* Fills struct xen_feature_info for one 32-bit submap of XENFEAT_*. */
 #define XENVER_get_features		6
@@ -43,5 +65,9 @@ struct xen_feature_info {
 	unsigned int submap_idx;
 	u32 submap;
 };
+
+/* Fills the domain's handle: the 16 bytes of its UUID. */
+#define XENVER_guest_handle		8
+#define XEN_DOMAIN_HANDLE_LEN		16
 
 #endif /* _PV_VERSION_H */
