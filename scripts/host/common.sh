@@ -114,3 +114,26 @@ dom0_initrd() {
 	(cd "$tests/.." && find "$(basename "$tests")" | LC_ALL=C sort |
 		cpio -o -H newc --quiet -R 0:0) >>"$out"
 }
+
+# stage_dynamic ROOT BINARY [LIBPATH] : BINARY and the libraries ldd
+# finds for it (LIBPATH, colon-separated, searched first) into ROOT, flat
+# in ROOT/lib/x86_64-linux-gnu (the loader's default directory), with the
+# loader in ROOT/lib64.  For guest initramfs trees that hold busybox and
+# nothing else; DOMU_FILES then names ROOT/lib and ROOT/lib64.
+stage_dynamic() {
+	local root=$1 bin=$2 lp=${3:-} lib
+	mkdir -p "$root/lib/x86_64-linux-gnu" "$root/lib64" || return 1
+	cp -L "$bin" "$root/" || return 1
+	if LD_LIBRARY_PATH=$lp ldd "$bin" | grep -q 'not found'; then
+		echo "unresolved libraries of $bin"
+		return 1
+	fi
+	LD_LIBRARY_PATH=$lp ldd "$bin" |
+		awk '/=> \// { print $3 } /^\t\// { print $1 }' |
+		while read -r lib; do
+			case $lib in
+			/lib64/*) cp -L "$lib" "$root/lib64/" || exit 1 ;;
+			*) cp -L "$lib" "$root/lib/x86_64-linux-gnu/" || exit 1 ;;
+			esac
+		done
+}
