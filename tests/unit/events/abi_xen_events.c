@@ -7,6 +7,8 @@
 #include <xen/xen.h>
 #include <xen/event_channel.h>
 #include <xen/vcpu.h>
+#include <xen/nmi.h>
+#include <xen/version.h>
 #include "abi_entry.h"
 
 const struct abi_entry abi_xen_events[] = {

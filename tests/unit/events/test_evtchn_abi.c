@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Our event channel and time ABI definitions (include/pv/evtchn_abi.h,
- * include/pv/time.h, the parts of include/pv/xen.h they use) against
+ * include/pv/time.h, include/pv/version.h, the parts of include/pv/xen.h
+ * they use, and the NMI reason bits) against
  * Xen's public headers, which are the specification: every constant,
  * size and offset in abi_events_list.h must agree.
  */
 #include <pv/compat.h>
 #include <pv/evtchn_abi.h>
 #include <pv/time.h>
+#include <pv/version.h>
+#include <pv/xen.h>
 #include "abi_entry.h"
 #include "harness.h"
 
