@@ -10,13 +10,18 @@
  *  - tf-syscall:   TF kept set across a SYSCALL;
  *  - tf-sigreturn: TF set by a signal handler in the context that
  *                  sigreturn restores;
+ *  - tf-vsyscall:  a CALL into the vsyscall page with TF set;
  *  - int3, int1:   the breakpoint and ICEBP instructions;
  *  - ptrace-step:  a child single-stepped 1000 times with
  *                  PTRACE_SINGLESTEP, each step's RIP and RCX checked;
  *  - watchpoint:   a write watchpoint set through PTRACE_POKEUSER of DR0
  *                  and DR7 fires once per write from user mode, with B0
- *                  in DR6 and the new value in memory, and once more when
- *                  the kernel writes the variable on the child's behalf.
+ *                  in DR6 and the new value in memory; the kernel's own
+ *                  write of the variable (a read() into it) takes the
+ *                  kernel-mode #DB path, which records the hit without
+ *                  a signal, as natively;
+ *  - perf-watchpoint: the same stores counted by a perf hardware
+ *                  breakpoint (PERF_TYPE_BREAKPOINT) on the process itself.
  * Part two, the sweep: each trapping instruction in a child of its own
  * that has dropped to uid/gid 65534, which must end in the expected
  * signal: int N for every N, ud2, privileged and I/O instructions, divide
@@ -39,9 +44,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ucontext.h>
+#include <linux/hw_breakpoint.h>
+#include <linux/perf_event.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -558,6 +567,44 @@ static void case_watchpoint(void)
 	       "10 user-mode hits, 0 kernel-mode, 0 bad, child exit 0");
 }
 
+/*
+ * The same stores counted by a perf hardware breakpoint on this very
+ * process (the kernel's hw_breakpoint layer, which perf and ptrace share),
+ * user mode only.
+ */
+static void case_perf_watchpoint(void)
+{
+	struct perf_event_attr attr;
+	long long count = -1;
+	char got[128];
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.type = PERF_TYPE_BREAKPOINT;
+	attr.size = sizeof(attr);
+	attr.bp_type = HW_BREAKPOINT_W;
+	attr.bp_addr = (unsigned long)&pvtraps_watched;
+	attr.bp_len = HW_BREAKPOINT_LEN_4;
+	attr.sample_period = 1;
+	attr.exclude_kernel = 1;
+	attr.exclude_hv = 1;
+	attr.disabled = 1;
+	fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+	if (fd < 0) {
+		snprintf(got, sizeof(got), "perf_event_open failed: %s",
+			 strerror(errno));
+	} else {
+		ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
+		call_region(wp_stores);
+		ioctl(fd, PERF_EVENT_IOC_DISABLE, 0);
+		if (read(fd, &count, sizeof(count)) != sizeof(count))
+			count = -1;
+		close(fd);
+		snprintf(got, sizeof(got), "%lld hits", count);
+	}
+	result("perf-watchpoint", got, "10 hits");
+}
+
 /* ------------------------------------------------------------------ */
 /* Part two: the sweep, each case in an unprivileged child.            */
 
@@ -864,6 +911,7 @@ int main(int argc, char **argv)
 		signal(SIGTRAP, SIG_DFL);
 		case_ptrace_step();
 		case_watchpoint();
+		case_perf_watchpoint();
 	}
 	if (traps)
 		sweep_all();
