@@ -146,7 +146,7 @@ static void entry_end_while_mapped(void)
  * the entry invalid under a live mapping.
  */
 static struct grant_entry_v1 race_e;
-static volatile int race_stop;
+static int race_stop;
 static long race_maps, race_violations;
 
 static void *race_xen(void *arg)
@@ -154,7 +154,7 @@ static void *race_xen(void *arg)
 	u16 valid = GTF_permit_access | GTF_readonly, old;
 
 	(void)arg;
-	while (!race_stop) {
+	while (!__atomic_load_n(&race_stop, __ATOMIC_RELAXED)) {
 		old = valid;
 		if (!__atomic_compare_exchange_n(&race_e.flags, &old,
 						 (u16)(valid | GTF_reading), false,
@@ -175,7 +175,7 @@ static void entry_end_races_maps(void)
 	int round, rc, busy = 0;
 	time_t start;
 
-	race_stop = 0;
+	__atomic_store_n(&race_stop, 0, __ATOMIC_RELAXED);
 	race_maps = race_violations = 0;
 	CHECK_EQ(pthread_create(&t, NULL, race_xen, NULL), 0);
 	start = time(NULL);
@@ -190,7 +190,7 @@ static void entry_end_races_maps(void)
 		} while (rc == -EBUSY);
 		CHECK_EQ(rc, 0);
 	}
-	race_stop = 1;
+	__atomic_store_n(&race_stop, 1, __ATOMIC_RELAXED);
 	pthread_join(t, NULL);
 	CHECK_EQ(race_violations, 0);
 	/* The race window was exercised, not just the quiet path. */
