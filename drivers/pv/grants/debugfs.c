@@ -36,7 +36,7 @@ static int pv_gnttab_stats_show(struct seq_file *m, void *unused)
 DEFINE_SHOW_ATTRIBUTE(pv_gnttab_stats);
 
 /* /sys/kernel/debug/pv, shared with the other PV services. */
-struct dentry *pv_gnttab_debugfs_dir(void)
+static struct dentry *pv_gnttab_debugfs_dir(void)
 {
 	struct dentry *dir = debugfs_lookup("pv", NULL);
 

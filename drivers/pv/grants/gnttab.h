@@ -10,6 +10,8 @@
 #include <linux/types.h>
 #include <pv/grants.h>
 
+struct dentry;
+
 /**
  * struct pv_gnttab_stats - the service's counters, for debugfs
  * @frames: frames the table has now
@@ -48,7 +50,6 @@ void pv_gnttab_defer(grant_ref_t ref, struct page *page);
 void pv_gnttab_deferred_stats(struct pv_gnttab_stats *st);
 
 /* debugfs.c */
-struct dentry *pv_gnttab_debugfs_dir(void);
 void pv_gnttab_debugfs_init(void);
 
 /* test.c */
