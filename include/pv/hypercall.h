@@ -187,6 +187,23 @@ static inline long pv_hypercall_memory_op(unsigned int cmd, void *arg)
 }
 
 /**
+ * pv_hypercall_grant_table_op() - set up or query the grant table
+ * @cmd: GNTTABOP_*
+ * @arg: an array of @count argument structures of the command
+ * @count: how many
+ *
+ * Each argument structure carries its own GNTST_* status as well.
+ *
+ * Return: 0 or a negative Xen error.
+ */
+static inline long pv_hypercall_grant_table_op(unsigned int cmd, void *arg,
+					       unsigned int count)
+{
+	return pv_hypercall3(__HYPERVISOR_grant_table_op, cmd,
+			     (unsigned long)arg, count);
+}
+
+/**
  * pv_hypercall_mmu_update() - apply checked page-table writes
  * @req: the writes
  * @count: how many

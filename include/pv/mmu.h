@@ -63,4 +63,52 @@ struct mmuext_op {
 	} arg2;
 };
 
+/*
+ * Frames that are not the guest's RAM (grant table frames Xen owns) in
+ * kernel virtual space, for the services.  A service reserves the
+ * addresses once, where it may sleep; mapping and unmapping a frame
+ * later is one hypercall and never sleeps.  The pages of such an area
+ * have no struct page: the kernel reads their entries back as they are.
+ */
+
+/**
+ * pv_mmu_reserve_area() - reserve kernel addresses for machine frames
+ * @nr_pages: how many pages
+ *
+ * The page tables under the area are allocated now, so that mapping a
+ * frame later needs no allocation.  The area stays reserved for good.
+ *
+ * Context: process context, may sleep.
+ * Return: the area's start, or NULL if out of memory or address space.
+ */
+void *pv_mmu_reserve_area(unsigned int nr_pages);
+
+/**
+ * pv_mmu_map_frame() - map one machine frame writable at @va
+ * @va: a page of an area from pv_mmu_reserve_area()
+ * @mfn: the machine frame
+ *
+ * Context: any; does not sleep.
+ * Return: 0, or Xen's negative error (e.g. the frame is not ours to map).
+ */
+int pv_mmu_map_frame(void *va, unsigned long mfn);
+
+/**
+ * pv_mmu_unmap_frame() - remove what pv_mmu_map_frame() mapped at @va
+ * @va: the page
+ *
+ * Context: any; does not sleep.
+ * Return: 0, or Xen's negative error.
+ */
+int pv_mmu_unmap_frame(void *va);
+
+/**
+ * pv_mmu_lookup_mfn() - the machine frame behind a page of the direct map
+ * @va: an address in the kernel's direct map
+ *
+ * Return: the frame Xen knows the page by (what a PV guest puts in a
+ * grant entry), or ~0UL if the page has none.
+ */
+unsigned long pv_mmu_lookup_mfn(const void *va);
+
 #endif /* _PV_MMU_H */

@@ -228,8 +228,24 @@ build_dom0() {
 	ldconfig -r "$root"
 	echo "root:x:0:0:root:/root:/bin/bash" >"$root/etc/passwd"
 	echo "root:x:0:" >"$root/etc/group"
+	build_dom0_tools "$root" || return 1
 	install -m 755 "$SRC/dom0-init" "$root/init"
 	make_cpio "$root" "$HOST/dom0.cpio.gz"
+}
+
+# build_dom0_tools ROOT : our own dom0 programs (tests/grants/pvgnt.c),
+# built against libxen-dev on the build machine; the Xen libraries they
+# link must be in ROOT from pkgroot already (xl needs the same ones).
+build_dom0_tools() {
+	local root=$1 lib
+	mkdir -p "$HOST/tools"
+	cc -O2 -Wall -Wextra -Werror -o "$HOST/tools/pvgnt" \
+		"$TOP/tests/grants/pvgnt.c" -lxengnttab || return 1
+	install -m 755 "$HOST/tools/pvgnt" "$root/usr/bin/pvgnt"
+	for lib in $(ldd "$HOST/tools/pvgnt" | awk '/=> \// { print $1 }'); do
+		[ -n "$(find "$root/usr/lib" -name "$lib" -print -quit)" ] ||
+			{ echo "pvgnt: $lib is not in dom0's root"; return 1; }
+	done
 }
 
 build_guest_modules() {
@@ -246,7 +262,8 @@ tools_digest() {
 	done
 }
 
-s=$(digest "$(cat "$HOST/pkgroot/.stamp")" "$(cat "$SRC/dom0-init" "$SRC/build.sh" | sha1sum)" \
+s=$(digest "$(cat "$HOST/pkgroot/.stamp")" \
+	"$(cat "$SRC/dom0-init" "$SRC/build.sh" "$TOP/tests/grants/pvgnt.c" | sha1sum)" \
 	"$(tools_digest)" "$DOM0_MODULES" "$XEN_TOOLS")
 if ! stamp_ok "$HOST/dom0.stamp" "$s" || [ ! -f "$HOST/dom0.cpio.gz" ]; then
 	step "building dom0's initramfs" "$LOGS/host-build.log" build_dom0

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The ABI table as include/pv/io/ defines it. */
 #include <pv/io/blkif.h>
+#include <pv/io/grant_table.h>
 #include <pv/io/console.h>
 #include <pv/io/netif.h>
 #include <pv/io/ring.h>

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <xen/grant_table.h>
 #include <xen/io/blkif.h>
 #include <xen/io/console.h>
 #include <xen/io/netif.h>
