@@ -18,7 +18,7 @@ static const char *const pv_xb_state_names[] = {
 	[XenbusStateReconfigured]  = "Reconfigured",
 };
 
-#define PV_XB_NSTATES (sizeof(pv_xb_state_names) / sizeof(pv_xb_state_names[0]))
+#define PV_XB_NSTATES ARRAY_SIZE(pv_xb_state_names)
 
 const char *pv_xb_state_name(u32 state)
 {
