@@ -262,8 +262,8 @@ static struct pv_bus_device *pv_bus_find(const char *nodename)
 
 /*
  * Reads and checks the backend's path and id.  Return: 0, 1 when a node
- * is still missing (the toolstack has not finished: try again on the next
- * event), -EINVAL after one pr_err for a value refused.
+ * cannot be read (missing, or its permissions not yet set), -EINVAL
+ * after one pr_err for a value refused.
  */
 static int pv_bus_read_backend(struct pv_bus_device *pdev, const char *name)
 {
@@ -273,7 +273,7 @@ static int pv_bus_read_backend(struct pv_bus_device *pdev, const char *name)
 
 	id = pv_store_read(PV_STORE_NO_TX, pdev->nodename, "backend-id", &len);
 	if (IS_ERR(id))
-		return PTR_ERR(id) == -ENOENT ? 1 : PTR_ERR(id);
+		return 1;
 	r = pv_xb_parse_domid(id, len, &pdev->otherend_id);
 	if (r) {
 		pr_err("%s: backend-id '%.16s' refused (%d): device left unconnected\n",
@@ -284,7 +284,7 @@ static int pv_bus_read_backend(struct pv_bus_device *pdev, const char *name)
 	kfree(id);
 	be = pv_store_read(PV_STORE_NO_TX, pdev->nodename, "backend", &len);
 	if (IS_ERR(be))
-		return PTR_ERR(be) == -ENOENT ? 1 : PTR_ERR(be);
+		return 1;
 	if (pv_xb_check_backend(be, len, pdev->otherend_id)) {
 		pr_err("%s: backend '%.64s' is no backend path of domain %u: device left unconnected\n",
 		       name, be, pdev->otherend_id);
@@ -328,8 +328,13 @@ static void pv_bus_add(const struct pv_xb_devpath *dp)
 			 dp->id))
 		goto out;
 
+	/*
+	 * Only a value refused is final; a node missing or not yet readable
+	 * (the toolstack writes nodes and then their permissions) is looked
+	 * at again on the next event.
+	 */
 	r = pv_bus_read_backend(pdev, dev_name(&pdev->dev));
-	if (r > 0 || r == -ENOMEM || r == -ETIMEDOUT || r == -EIO)
+	if (r > 0)
 		goto out;
 	if (r)
 		pdev->broken = true;
@@ -357,9 +362,13 @@ static void pv_bus_add(const struct pv_xb_devpath *dp)
 			pv_store_unwatch(&pdev->otherend_watch);
 		goto out;
 	}
-	pr_info("%s: %s, backend %s (domain %u)\n", dev_name(&pdev->dev),
-		pdev->nodename, pdev->otherend ? pdev->otherend : "refused",
-		pdev->otherend_id);
+	if (pdev->broken)
+		pr_info("%s: %s, left unconnected\n", dev_name(&pdev->dev),
+			pdev->nodename);
+	else
+		pr_info("%s: %s, backend %s (domain %u)\n",
+			dev_name(&pdev->dev), pdev->nodename, pdev->otherend,
+			pdev->otherend_id);
 	pv_bus_changed();
 	return;
 out:

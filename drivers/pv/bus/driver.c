@@ -78,16 +78,21 @@ static void pv_bus_va_error(struct pv_bus_device *dev, int err,
 			    const char *fmt, va_list ap)
 {
 	char *msg, *line, *path;
+	int r;
 
 	msg = kvasprintf(GFP_KERNEL, fmt, ap);
 	if (!msg)
 		return;
 	/* The toolstack shows the value as it stands: errno, space, text. */
 	line = kasprintf(GFP_KERNEL, "%d %s", -err, msg);
-	dev_err(&dev->dev, "%s\n", line ? line : msg);
 	path = kasprintf(GFP_KERNEL, "error/%s", dev->nodename);
-	if (path && line)
-		pv_store_write(PV_STORE_NO_TX, path, "error", line);
+	r = (path && line) ? pv_store_write(PV_STORE_NO_TX, path, "error", line)
+			   : -ENOMEM;
+	if (r)
+		dev_err(&dev->dev, "%s (not recorded in xenstore: %d)\n",
+			line ? line : msg, r);
+	else
+		dev_err(&dev->dev, "%s\n", line);
 	kfree(path);
 	kfree(line);
 	kfree(msg);
