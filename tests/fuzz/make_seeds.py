@@ -54,6 +54,12 @@ for name, p in {'event': b'device/vif/0/state\0tok\0',
                 'dir': b'a\0bb\0', 'err': b'EAGAIN\0', 'num': b'123\0'}.items():
     write('xs_watch', name, p)
 
+# xenbus: bare values as the bus reads them.
+for name, p in {'devpath': b'device/vbd/51712/state', 'state': b'4',
+                'backend': b'/local/domain/0/backend/vbd/1/0',
+                'domid': b'32751'}.items():
+    write('xenbus', name, p)
+
 
 # xs_dev: (u16 chunk length, chunk) pairs written to the user device; a
 # request split like libxenstore's writes (header, then each part).
